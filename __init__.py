@@ -1,0 +1,1 @@
+"""actorkg: who supports whom, with evidence. The library is ``actorkg.graph``; the CLI is ``actorkg.cli``."""

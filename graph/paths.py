@@ -1,0 +1,37 @@
+"""Where the bundled data and queries live, resolved in one place.
+
+Works from a source checkout (editable install) and from a wheel, because the project
+root is installed as the ``actorkg`` package with ``data/`` and ``queries/`` inside it.
+``ACTORKG_DATA_DIR`` and ``ACTORKG_QUERIES_DIR`` override the bundled folders.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("ACTORKG_DATA_DIR") or PACKAGE_ROOT / "data")
+
+
+def queries_dir() -> Path:
+    return Path(os.environ.get("ACTORKG_QUERIES_DIR") or PACKAGE_ROOT / "queries")
+
+
+def rules_dir() -> Path:
+    return queries_dir() / "rules"
+
+
+def ontology_file() -> Path:
+    return data_dir() / "ontology.ttl"
+
+
+def actors_file() -> Path:
+    return data_dir() / "actors.ttl"
+
+
+def shapes_file() -> Path:
+    return data_dir() / "shapes.ttl"

@@ -1,0 +1,204 @@
+"""The store: an RDF dataset with named graphs that answers SPARQL.
+
+``Store`` is the interface every backend implements; ``OxigraphStore`` is the embedded
+default (pyoxigraph, in memory or on disk). Queries always see the union of all named
+graphs as their default graph, so the named queries need no GRAPH clauses while each
+source still lives in a graph of its own (replaceable, filterable).
+
+Results use pyoxigraph's term classes (NamedNode, Literal, BlankNode) everywhere, also for
+remote endpoints, so the layers above never care where an answer came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, Union
+
+import pyoxigraph as ox
+
+from .errors import DataError, QueryError, StoreError
+from .sparql import bind, query_form
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
+
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
+
+
+@dataclass
+class Solutions:
+    """A SELECT result: the projected variables and one dict per row (unbound = absent)."""
+
+    variables: list[str]
+    rows: list[dict[str, Term]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+@dataclass
+class Triples:
+    """A CONSTRUCT or DESCRIBE result."""
+
+    triples: list[ox.Triple]
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+QueryResult = Union[Solutions, bool, Triples]
+
+# Suffix of the graph a load writes into before it replaces the real one.
+STAGING_SUFFIX = "~staging"
+
+
+class Store(Protocol):
+    """What every backend offers. Bindings map variable names to pyoxigraph terms."""
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None,
+              default_graphs: Sequence[str] | None = None) -> QueryResult:
+        """Run a query; its default graph is the union of all graphs, or of ``default_graphs``."""
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> int: ...
+
+    def load_file(self, path: Path, graph: str) -> int: ...
+
+    def graphs(self) -> list[str]: ...
+
+    def quads(self) -> Iterable[ox.Quad]: ...
+
+
+def format_for(path: Path) -> ox.RdfFormat:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise DataError(f"{path}: unknown RDF file type '{path.suffix}'",
+                        f"use one of: {', '.join(sorted(FORMATS))}")
+    return fmt
+
+
+def parse_error(path: Path | str, error: SyntaxError) -> DataError:
+    """Turn a pyoxigraph parse error into 'FILE line N: message'."""
+    message = str(error)
+    line = error.lineno
+    if line is None:
+        m = re.search(r"line (\d+)", message)
+        line = int(m.group(1)) if m else None
+    where = f"{path} line {line}" if line else str(path)
+    detail = re.sub(r"^Parser error (between|at) line \d+ column \d+( and line \d+ column \d+)?: ", "", message)
+    return DataError(f"{where}: {detail}", "fix the syntax at that line (Turtle: https://www.w3.org/TR/turtle/)")
+
+
+def query_error(sparql: str, error: Exception) -> QueryError:
+    """Turn an engine's syntax error into a message that shows the position."""
+    message = str(error)
+    m = re.search(r"error at (\d+):(\d+)", message)
+    if m:
+        line, col = int(m.group(1)), int(m.group(2))
+        lines = sparql.splitlines() or [""]
+        shown = lines[line - 1] if 0 < line <= len(lines) else ""
+        return QueryError(f"SPARQL syntax error at line {line}, column {col}: "
+                          f"{message.split(': ', 1)[-1]}\n  {shown}\n  {' ' * (col - 1)}^")
+    return QueryError(f"SPARQL error: {message}")
+
+
+class OxigraphStore:
+    """The embedded store: pyoxigraph in memory (``path=None``) or in a directory on disk."""
+
+    def __init__(self, path: Path | None = None, read_only: bool = False):
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                self._store = ox.Store(str(path))
+        except OSError as e:
+            raise StoreError(f"cannot open store {path}: {e}",
+                             "check the path, or delete the directory and import again") from None
+
+    # -- reading -------------------------------------------------------------------------
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None,
+              default_graphs: Sequence[str] | None = None) -> QueryResult:
+        text = bind(sparql, bindings)
+        scope = ({"default_graph": [ox.NamedNode(g) for g in default_graphs]} if default_graphs is not None
+                 else {"use_default_graph_as_union": True})
+        try:
+            result = self._store.query(text, **scope)
+        except SyntaxError as e:
+            raise query_error(text, e) from None
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(f"SPARQL evaluation failed: {e}") from None
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [{v: t for v in variables if (t := solution[v]) is not None} for solution in result]
+            return Solutions(variables, rows)
+        if isinstance(result, ox.QueryTriples):
+            return Triples(list(result))
+        return bool(result)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self) -> Iterable[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, None)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    # -- writing -------------------------------------------------------------------------
+    def load_file(self, path: Path, graph: str) -> int:
+        """Parse ``path`` and make it the whole content of ``graph``."""
+        fmt = format_for(path)
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
+        # Parse fully before touching the store: a syntax error leaves it as it was.
+        try:
+            quads = list(ox.parse(data, format=fmt, base_iri=path.resolve().as_uri()))
+        except SyntaxError as e:
+            raise parse_error(path, e) from None
+        return self.replace_graph(graph, (q.triple for q in quads))
+
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> int:
+        """Replace the content of ``graph`` with ``triples``; readers see old or new, never half.
+
+        The triples go into a staging graph in one transaction, then a single SPARQL
+        ``MOVE`` (itself one transaction) swaps it in. If the process dies while staging,
+        the target graph is untouched and the orphan staging graph is dropped next time.
+        """
+        staging = ox.NamedNode(graph + STAGING_SUFFIX)
+        if self._store.contains_named_graph(staging):
+            self._store.remove_graph(staging)
+        new = [ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples]
+        self._store.extend(new)
+        self._store.update(f"MOVE SILENT GRAPH {staging} TO GRAPH {ox.NamedNode(graph)}")
+        return len(new)
+
+    def drop_staging(self) -> None:
+        """Remove staging graphs left behind by an interrupted load."""
+        for name in list(self._store.named_graphs()):
+            if isinstance(name, ox.NamedNode) and name.value.endswith(STAGING_SUFFIX):
+                self._store.remove_graph(name)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
