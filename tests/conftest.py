@@ -1,0 +1,45 @@
+"""Shared fixtures: the bundled graph (built once), a CLI runner, the article and datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+ARTICLE = SHARED / "sources" / "000_8d98e348b7dc699f.txt"
+SHARED_DATA = SHARED / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def graph():
+    """The bundled ontology and article graph with derived edges, in memory."""
+    from actorkg.graph.load import open_graph
+
+    return open_graph()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner):
+    """Invoke the CLI in-process: ``cli("query", "supporters-of", ...)`` -> Result."""
+    from actorkg.cli import app
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    if ARTICLE.exists():
+        return ARTICLE.read_text(encoding="utf-8")
+    return (FIXTURES / "article.txt").read_text(encoding="utf-8")
