@@ -332,6 +332,85 @@ def export_graph(
         typer.echo(f"Wrote {output} ({len(payload):,} bytes)", err=True)
 
 
+@command("view")
+def view_graph(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("graph.html"),
+    focus: Annotated[Optional[str], typer.Option(
+        "--focus", help="Show only what is near this actor (name, alias or IRI).", show_default=False)] = None,
+    depth: Annotated[int, typer.Option("--depth", help="With --focus: how many steps away to go.")] = 1,
+    relations: Annotated[Optional[str], typer.Option(
+        "--relations", help="Only these relation kinds, comma-separated (e.g. arms,alliance,support).",
+        show_default=False)] = None,
+    as_of: Annotated[Optional[int], typer.Option(
+        "--as-of", help="Only relations in force that year (undated ones are kept).", show_default=False)] = None,
+    source: Annotated[Optional[list[str]], typer.Option(
+        "--source", help="Only relations from this source (name, title or IRI; repeatable).",
+        show_default=False)] = None,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the graph as one interactive HTML file that works offline.
+
+    Hover or click a node or edge for its relations, years and evidence quotes.
+    Example: actorkg view -o graph.html --focus Russia --depth 1
+    """
+    from actorkg.graph.errors import UsageError
+    from actorkg.graph.render import render_view
+    from actorkg.graph.view import ViewOptions
+
+    if focus is None and depth != 1:
+        raise UsageError("--depth needs --focus", "e.g. --focus Russia --depth 2")
+    kinds = tuple(k.strip() for k in (relations or "").split(",") if k.strip())
+    options = ViewOptions(focus=focus, depth=depth, relations=kinds, as_of=as_of, sources=tuple(source or ()))
+    html, selection = render_view(_open(data, store), options)
+    payload = html.encode("utf-8")
+    _write_atomically(output, payload)
+    typer.echo(f"Wrote {output}: {selection.graph.number_of_nodes()} nodes, "
+               f"{selection.graph.number_of_edges()} relations ({len(payload) / 1024:,.0f} KiB)", err=True)
+
+
+@command("serve")
+def serve_graph(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).")] = 8000,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before 503.")] = 30.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", help="Most rows a result may have (else 422).")] = 100_000,
+    max_running: Annotated[int, typer.Option(
+        "--max-running", help="Queries that may run at once (else 503 busy).")] = 4,
+    enable_update: Annotated[bool, typer.Option(
+        "--enable-update", help="Accept SPARQL updates from clients that send the token.")] = False,
+    token: Annotated[Optional[str], typer.Option(
+        "--token", envvar="ACTORKG_UPDATE_TOKEN", help="Bearer token updates must carry (or ACTORKG_UPDATE_TOKEN).",
+        show_default=False)] = None,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Serve a SPARQL 1.1 endpoint (/sparql), the graph viewer (/), the query library
+    (/queries) and /health. Read-only unless --enable-update is given with a token.
+
+    Example: actorkg serve --port 8000, then
+    curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:8000/sparql
+    """
+    from actorkg.graph import serve
+    from actorkg.graph.errors import UsageError
+
+    if enable_update and not token:
+        raise UsageError("--enable-update needs a token", "set ACTORKG_UPDATE_TOKEN or give --token")
+    if timeout <= 0 or max_rows <= 0 or max_running <= 0:
+        raise UsageError("--timeout, --max-rows and --max-running must be positive")
+    settings = serve.Settings(timeout=timeout, max_rows=max_rows, max_running=max_running,
+                              update_token=token if enable_update else None)
+    graph = _open(data, store)
+    sock = serve.listen(host, port)
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    if host not in serve.LOOPBACK:
+        typer.echo(f"Warning: listening on {host}: other machines can reach this server", err=True)
+    typer.echo(f"actorkg serving http://{shown}:{bound_port}/ (SPARQL endpoint: /sparql, queries: /queries; "
+               f"{'updates need the token' if settings.updates_enabled else 'read-only'}). Ctrl+C stops.")
+    serve.serve(serve.create_app(graph, settings), sock)
+
+
 def main() -> None:
     app()
 

@@ -31,6 +31,14 @@ class QueryError(ActorKGError):
     """A SPARQL query cannot be parsed or run (names the position)."""
 
 
+class ResultTooLarge(QueryError):
+    """A query returned more rows or triples than the caller allows."""
+
+    def __init__(self, limit: int, hint: str | None = None):
+        super().__init__(f"the result has more than {limit:,} rows", hint or "add a LIMIT to the query")
+        self.limit = limit
+
+
 class UsageError(ActorKGError):
     """The user asked for something that does not exist or is incomplete."""
 

@@ -48,6 +48,12 @@ def _scan(text: str):
             i += 1
 
 
+def keywords(text: str) -> set[str]:
+    """The bare SPARQL keywords of ``text`` (upper case), ignoring strings, IRIs, comments,
+    variables and prefixed names: ``"SERVICE" in keywords(q)`` finds a federated query."""
+    return {token for _, token in _scan(text) if token not in "{}"}
+
+
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE; raises QueryError for anything else (e.g. updates)."""
     for _, token in _scan(text):

@@ -19,7 +19,7 @@ from typing import Protocol, Union
 
 import pyoxigraph as ox
 
-from .errors import DataError, QueryError, StoreError
+from .errors import DataError, QueryError, ResultTooLarge, StoreError
 from .sparql import bind, query_form
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
@@ -73,8 +73,12 @@ class Store(Protocol):
     """What every backend offers. Bindings map variable names to pyoxigraph terms."""
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None,
-              default_graphs: Sequence[str] | None = None) -> QueryResult:
-        """Run a query; its default graph is the union of all graphs, or of ``default_graphs``."""
+              default_graphs: Sequence[str] | None = None, max_rows: int | None = None) -> QueryResult:
+        """Run a query; its default graph is the union of all graphs, or of ``default_graphs``.
+
+        With ``max_rows``, a SELECT with more rows (or a CONSTRUCT with more triples)
+        raises ResultTooLarge instead of being read to the end.
+        """
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> int: ...
 
@@ -118,6 +122,16 @@ def query_error(sparql: str, error: Exception) -> QueryError:
     return QueryError(f"SPARQL error: {message}")
 
 
+def _capped(results, max_rows: int | None):
+    if max_rows is None:
+        yield from results
+        return
+    for count, item in enumerate(results):
+        if count >= max_rows:
+            raise ResultTooLarge(max_rows)
+        yield item
+
+
 class OxigraphStore:
     """The embedded store: pyoxigraph in memory (``path=None``) or in a directory on disk."""
 
@@ -136,23 +150,35 @@ class OxigraphStore:
 
     # -- reading -------------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None,
-              default_graphs: Sequence[str] | None = None) -> QueryResult:
+              default_graphs: Sequence[str] | None = None, max_rows: int | None = None) -> QueryResult:
         text = bind(sparql, bindings)
         scope = ({"default_graph": [ox.NamedNode(g) for g in default_graphs]} if default_graphs is not None
                  else {"use_default_graph_as_union": True})
         try:
             result = self._store.query(text, **scope)
+            # Results are lazy: evaluation errors surface while reading, and reading stops
+            # at the row limit, so a runaway result is never held in memory whole.
+            if isinstance(result, ox.QuerySolutions):
+                variables = [v.value for v in result.variables]
+                rows = [{v: t for v in variables if (t := solution[v]) is not None}
+                        for solution in _capped(result, max_rows)]
+                return Solutions(variables, rows)
+            if isinstance(result, ox.QueryTriples):
+                return Triples(list(_capped(result, max_rows)))
+            return bool(result)
         except SyntaxError as e:
             raise query_error(text, e) from None
         except (OSError, RuntimeError, ValueError) as e:
             raise QueryError(f"SPARQL evaluation failed: {e}") from None
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = [{v: t for v in variables if (t := solution[v]) is not None} for solution in result]
-            return Solutions(variables, rows)
-        if isinstance(result, ox.QueryTriples):
-            return Triples(list(result))
-        return bool(result)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update. Callers re-derive the direct edges afterwards (load.refresh_derived)."""
+        try:
+            self._store.update(sparql)
+        except SyntaxError as e:
+            raise query_error(sparql, e) from None
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(f"SPARQL update failed: {e}") from None
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
