@@ -305,7 +305,8 @@ def view_data(selection: Selection) -> dict:
             "start": data["start"], "end": data["end"], "years": _years(data["start"], data["end"]),
             "source": data["source"], "sourceLabel": source.get("label", compact(data["source"])),
             "reliability": data.get("reliability"), "reliabilityLabel": source.get("gradeLabel"),
-            "quotes": data["quotes"], "records": data["records"], "weight": weight,
+            # GROUP_CONCAT has no defined order: sort so the same data gives the same file.
+            "quotes": sorted(data["quotes"]), "records": sorted(data["records"]), "weight": weight,
             "color": {"color": POLARITY_COLORS.get(data["polarity"], POLARITY_COLORS[0]), "opacity": 0.85},
             "dashes": KIND_DASHES.get(local_name(data["kind_class"]), False),
             "width": width,
