@@ -11,7 +11,7 @@ from pathlib import Path
 from . import paths
 from .errors import QueryError
 from .namespaces import DERIVED_GRAPH
-from .store import STAGING_SUFFIX, Store, Triples
+from .store import DEFAULT_GRAPH, STAGING_SUFFIX, Store, Triples
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ def apply_rules(store: Store, folder: Path | None = None) -> int:
     it came from. They read source statements only (never each other's output), so one
     pass is enough and the order does not matter. Returns the number of derived triples.
     """
-    base = [g for g in store.graphs() if g != DERIVED_GRAPH and not g.endswith(STAGING_SUFFIX)]
+    # The unnamed default graph too: SPARQL updates without GRAPH write there.
+    base = [g for g in store.graphs() if g != DERIVED_GRAPH and not g.endswith(STAGING_SUFFIX)] + [DEFAULT_GRAPH]
     derived = {}
     for rule in rules(folder):
         try:

@@ -65,6 +65,10 @@ class Triples:
 
 QueryResult = Union[Solutions, bool, Triples]
 
+# In ``default_graphs``: the store's own (unnamed) default graph, where a SPARQL update
+# without a GRAPH clause writes.
+DEFAULT_GRAPH = ""
+
 # Suffix of the graph a load writes into before it replaces the real one.
 STAGING_SUFFIX = "~staging"
 
@@ -152,7 +156,8 @@ class OxigraphStore:
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None,
               default_graphs: Sequence[str] | None = None, max_rows: int | None = None) -> QueryResult:
         text = bind(sparql, bindings)
-        scope = ({"default_graph": [ox.NamedNode(g) for g in default_graphs]} if default_graphs is not None
+        scope = ({"default_graph": [ox.DefaultGraph() if g == DEFAULT_GRAPH else ox.NamedNode(g)
+                                    for g in default_graphs]} if default_graphs is not None
                  else {"use_default_graph_as_union": True})
         try:
             result = self._store.query(text, **scope)
