@@ -6,7 +6,7 @@ were measured too slow here for a 2,000-node graph (14-20 s: its sparse solver l
 over nodes in Python); this one takes about 3 s for 2,000 nodes and 5,000 edges.
 
 Deterministic: nodes are taken in sorted order, the random start comes from a fixed seed
-and the result is rounded, so the same graph always gives the same file.
+and the result is rounded to whole pixels, so the same graph always gives the same file.
 """
 
 from __future__ import annotations
@@ -81,11 +81,12 @@ def _components(nodes: list[Hashable], edges: Iterable[tuple[Hashable, Hashable]
 
 
 def layout(nodes: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hashable]],
-           seed: int = SEED, iterations: int = ITERATIONS) -> dict[Hashable, tuple[float, float]]:
-    """Pixel positions for ``nodes``; ``edges`` are (u, v) pairs (direction and repeats ignored)."""
+           seed: int = SEED, iterations: int = ITERATIONS) -> dict[Hashable, tuple[int, int]]:
+    """Whole-pixel positions for ``nodes`` (vis-network keeps whole pixels anyway);
+    ``edges`` are (u, v) pairs, direction and repeats ignored."""
     ordered = sorted(set(nodes))
     pairs = sorted({(u, v) if u <= v else (v, u) for u, v in edges if u != v})
-    positions: dict[Hashable, tuple[float, float]] = {}
+    positions: dict[Hashable, tuple[int, int]] = {}
     by_component: dict[Hashable, list[tuple[Hashable, Hashable]]] = {}
     components = _components(ordered, pairs)
     first = {node: comp[0] for comp in components for node in comp}
@@ -111,7 +112,7 @@ def layout(nodes: Iterable[Hashable], edges: Iterable[tuple[Hashable, Hashable]]
         if x > 0 and x + width > row_width:
             x, y, row_height = 0.0, y + row_height + 0.5, 0.0
         for i, node in enumerate(comp):
-            positions[node] = (round(float(x + pos[i, 0]) * SCALE, 1), round(float(y + pos[i, 1]) * SCALE, 1))
+            positions[node] = (round(float(x + pos[i, 0]) * SCALE), round(float(y + pos[i, 1]) * SCALE))
         x += width + 0.5
         row_height = max(row_height, height)
     return positions

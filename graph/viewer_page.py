@@ -116,8 +116,9 @@ SCRIPT = r"""
     box.appendChild(el("div", "kind", e.kindLabel + " \u00b7 " + POLARITY[String(e.polarity)] +
                                       (e.years ? " \u00b7 " + e.years : "")));
     if (e.weight !== null && e.weight !== undefined) { box.appendChild(el("div", "", "volume: " + e.weight)); }
+    var grade = e.reliabilityLabel ? ": " + String(e.reliabilityLabel).replace(/^reliability\s+/i, "") : "";
     box.appendChild(el("div", "source", "source: " + e.sourceLabel +
-      (e.reliability ? " (reliability " + e.reliability + (e.reliabilityLabel ? ", " + e.reliabilityLabel : "") + ")" : "")));
+      (e.reliability ? " (reliability " + e.reliability + grade + ")" : "")));
     var quotes = full ? e.quotes : e.quotes.slice(0, 2);
     quotes.forEach(function (q) { box.appendChild(el("blockquote", "quote", q)); });
     if (!full && e.quotes.length > quotes.length) {

@@ -168,7 +168,7 @@ def test_large_graph_renders_deterministically(large_graph):
     seconds = time.perf_counter() - started
     data = page_data(html)
     assert len(data["nodes"]) >= 2000 and len(data["edges"]) >= 4000
-    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
     # Laid out, not piled up: distinct positions for (almost) every node.
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) > 0.99 * len(data["nodes"])
     assert seconds < 60, f"rendering took {seconds:.1f} s"
