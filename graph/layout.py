@@ -16,7 +16,7 @@ from collections.abc import Hashable, Iterable
 
 SEED = 20240301
 # Pixels per unit of the ideal edge length (vis-network draws nodes 10-45 px wide).
-SCALE = 110.0
+SCALE = 150.0
 ITERATIONS = 60
 # Big components get fewer rounds: each costs O(n^2) and the picture settles sooner.
 BIG, BIG_ITERATIONS = 400, 40

@@ -297,6 +297,7 @@ def view_data(selection: Selection) -> dict:
         if isinstance(weight, (int, float)) and weight > 0 and top > 0:
             width = round(BASE_WIDTH + 6 * math.log1p(weight) / math.log1p(top), 2)
         kind = selection.kinds.get(data["kind_class"], {})
+        color = POLARITY_COLORS.get(data["polarity"], POLARITY_COLORS[0])
         source = selection.sources.get(data["source"], {})
         edges.append({
             "id": key if not repeat else f"{key}#{repeat}", "statement": key, "from": u, "to": v,
@@ -307,7 +308,7 @@ def view_data(selection: Selection) -> dict:
             "reliability": data.get("reliability"), "reliabilityLabel": source.get("gradeLabel"),
             # GROUP_CONCAT has no defined order: sort so the same data gives the same file.
             "quotes": sorted(data["quotes"]), "records": sorted(data["records"]), "weight": weight,
-            "color": {"color": POLARITY_COLORS.get(data["polarity"], POLARITY_COLORS[0]), "opacity": 0.85},
+            "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
             "dashes": KIND_DASHES.get(local_name(data["kind_class"]), False),
             "width": width,
             "arrows": {"to": {"enabled": not data["symmetric"], "scaleFactor": 0.6}},

@@ -305,14 +305,14 @@ SCRIPT = r"""
     search.value = ""; message.textContent = "";
     restoreColors();
     network.unselectAll();
-    network.fit({animation: false});
+    network.fit({animation: false, maxZoomLevel: 1.6});
   });
 
   var api = {network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
              focusOn: focusOn, ready: false};
   network.once("afterDrawing", function () { api.ready = true; });
   window.actorkg = api;
-  network.fit({animation: false});
+  network.fit({animation: false, maxZoomLevel: 1.6});
   if (data.focus) { network.selectNodes([data.focus]); showNode(data.focus); }
 }());
 """

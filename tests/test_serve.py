@@ -118,6 +118,7 @@ def test_sparqlwrapper_json(server):
         ("Russia", "arms"), ("Russia", "arms"), ("Turkey", "support")]
 
 
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 def test_sparqlwrapper_construct(server):
     query = PREFIXES + "CONSTRUCT { ?a ak:armsSupplierOf ?b } WHERE { ?a ak:armsSupplierOf ?b }"
     client = server.sparql()
