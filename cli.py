@@ -388,8 +388,7 @@ def serve_graph(
     """Serve a SPARQL 1.1 endpoint (/sparql), the graph viewer (/), the query library
     (/queries) and /health. Read-only unless --enable-update is given with a token.
 
-    Example: actorkg serve --port 8000, then
-    curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:8000/sparql
+    Example: actorkg serve --port 8000
     """
     from actorkg.graph import serve
     from actorkg.graph.errors import UsageError
