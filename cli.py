@@ -296,7 +296,7 @@ def validate_data(
 
     from actorkg.graph.validate import validate_files
 
-    violations = validate_files(files or [], include_bundled=not files)
+    violations = validate_files(files or [], include_article=not files)
     if fmt == OutputFormat.json:
         typer.echo(json.dumps({"conforms": not violations,
                                "violations": [v.__dict__ for v in violations]}, indent=2))

@@ -21,9 +21,16 @@ META_GRAPH = GRAPH + "meta"
 CONTENT_HASH = ox.NamedNode(AK + "contentHash")
 
 
-def bundled_files() -> list[tuple[Path, str]]:
-    """The files every graph starts from, with the named graph each goes into."""
-    return [(paths.ontology_file(), ONTOLOGY_GRAPH), (paths.actors_file(), ARTICLE_GRAPH)]
+def bundled_files(include_article: bool = True) -> list[tuple[Path, str]]:
+    """The files a graph starts from, with the named graph each goes into.
+
+    The ontology is always there (the rules and queries read relation kinds from it);
+    the article's graph can be left out, e.g. to validate a file on its own.
+    """
+    files = [(paths.ontology_file(), ONTOLOGY_GRAPH)]
+    if include_article:
+        files.append((paths.actors_file(), ARTICLE_GRAPH))
+    return files
 
 
 def graph_for_file(path: Path) -> str:
@@ -57,13 +64,13 @@ def _record_digests(store: OxigraphStore, digests: dict[str, str]) -> None:
 
 
 def open_graph(data: Sequence[Path] = (), store_path: Path | None = None,
-               include_bundled: bool = True) -> Store:
+               include_article: bool = True) -> Store:
     """Return a store holding the bundled data, ``data`` files and the derived edges.
 
     In memory by default. With ``store_path``, an on-disk store is opened (created if
     missing) and a file is parsed only when its content changed since it was loaded there.
     """
-    files = [(p, g) for p, g in bundled_files()] if include_bundled else []
+    files = bundled_files(include_article)
     extra = [Path(p) for p in data]
     check_files(extra)
     files += [(p, graph_for_file(p)) for p in extra]

@@ -57,7 +57,8 @@ def validate(store: Store, shapes: Path | None = None) -> list[Violation]:
     return sorted(violations, key=lambda v: (v.focus, v.path or "", v.message))
 
 
-def validate_files(files: Sequence[Path], include_bundled: bool = True) -> list[Violation]:
+def validate_files(files: Sequence[Path], include_article: bool = True) -> list[Violation]:
+    """Validate ``files`` together with the ontology (and the article's graph if asked)."""
     from .load import open_graph
 
-    return validate(open_graph(files, include_bundled=include_bundled))
+    return validate(open_graph(files, include_article=include_article))

@@ -1,0 +1,172 @@
+"""The CLI: results in every format and a clear error (never a traceback) for each mistake."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+import rdflib
+
+
+def test_queries_lists_the_library(cli):
+    result = cli("queries", "--format", "json")
+    assert result.exit_code == 0
+    names = {q["name"]: q for q in json.loads(result.stdout)}
+    assert "supporters-of" in names and names["supporters-of"]["params"][0]["name"] == "actor"
+
+
+def test_query_table_json_and_csv(cli):
+    table = cli("query", "supporters-of", "--param", "actor=Azerbaijan")
+    assert table.exit_code == 0
+    assert "Russia" in table.stdout and "Turkey" in table.stdout and "3 rows" in table.stdout
+    rows = json.loads(cli("query", "supporters-of", "-p", "actor=Azerbaijan", "-f", "json").stdout)
+    assert {r["supporter"] for r in rows} == {"https://w3id.org/actorkg/entity/Russia",
+                                              "https://w3id.org/actorkg/entity/Turkey"}
+    parsed = list(csv.DictReader(io.StringIO(cli("query", "dual-roles", "-f", "csv").stdout)))
+    assert [(r["actorLabel"], r["bLabel"], r["cLabel"]) for r in parsed] == [("Russia", "Armenia", "Azerbaijan")]
+
+
+def test_sparql_select_ask_construct_from_stdin_and_file(cli, tmp_path):
+    select = "PREFIX ak: <https://w3id.org/actorkg/ontology#>\nSELECT ?s WHERE { ?s ak:armsSupplierOf ?o }"
+    result = cli("sparql", "-", "-f", "json", input=select)
+    assert json.loads(result.stdout) == [{"s": "https://w3id.org/actorkg/entity/Russia"}]
+    ask = cli("sparql", "-", input="ASK { <https://w3id.org/actorkg/entity/Turkey> "
+                                    "<https://w3id.org/actorkg/ontology#supports> ?x }")
+    assert ask.stdout.strip() == "true"
+    query = tmp_path / "c.rq"
+    query.write_text("PREFIX ak: <https://w3id.org/actorkg/ontology#>\n"
+                     "CONSTRUCT { ?s ak:supports ?o } WHERE { ?s ak:supports ?o }")
+    turtle = cli("sparql", str(query)).stdout
+    graph = rdflib.Graph().parse(data=turtle, format="turtle")
+    assert len(graph) == 4
+    nt = cli("sparql", str(query), "-f", "nt").stdout
+    assert len(rdflib.Graph().parse(data=nt, format="nt")) == 4
+
+
+def test_sparql_syntax_error_shows_position(cli):
+    result = cli("sparql", "-", input="SELECT ?x WHERE { ?x ?y }")
+    assert result.exit_code == 2
+    assert "Error: SPARQL syntax error at line 1, column" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_sparql_refuses_updates(cli):
+    result = cli("sparql", "-", input="INSERT DATA { <http://a> <http://b> <http://c> }")
+    assert result.exit_code == 2 and "updates are not allowed" in result.stderr
+
+
+def test_malformed_turtle_names_file_and_line(cli, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n')
+    result = cli("query", "supporters-of", "-p", "actor=Russia", "--data", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {bad} line 3:")
+    assert "Traceback" not in result.output
+
+
+def test_missing_data_file(cli, tmp_path):
+    result = cli("actors", "--data", str(tmp_path / "nope.ttl"))
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_unknown_query_lists_valid_names(cli):
+    result = cli("query", "who-knows")
+    assert result.exit_code == 2
+    assert "no query named 'who-knows'" in result.stderr and "supporters-of" in result.stderr
+
+
+def test_missing_param_names_it(cli):
+    result = cli("query", "relation-between", "-p", "a=Russia")
+    assert result.exit_code == 2 and "needs --param b=" in result.stderr
+
+
+def test_malformed_param(cli):
+    result = cli("query", "supporters-of", "-p", "Azerbaijan")
+    assert result.exit_code == 2 and "write --param NAME=VALUE" in result.stderr
+
+
+def test_unknown_actor_suggests(cli):
+    result = cli("query", "supporters-of", "-p", "actor=Azerbajan")
+    assert result.exit_code == 1
+    assert "Error: no actor 'Azerbajan'" in result.stderr and "did you mean: Azerbaijan" in result.stderr
+    assert cli("show", "Atlantis").exit_code == 1
+
+
+def test_actor_names_are_case_and_accent_insensitive(cli):
+    for name in ("TÜRKIYE", "turkiye", "Ankara", "kg:Turkey", "https://w3id.org/actorkg/entity/Turkey"):
+        result = cli("show", name, "-f", "json")
+        assert result.exit_code == 0, name
+        assert json.loads(result.stdout)["label"] == "Turkey"
+
+
+def test_actors_lists_types_and_identifiers(cli):
+    rows = json.loads(cli("actors", "-f", "json").stdout)
+    russia = next(r for r in rows if r["label"] == "Russia")
+    assert russia["typeLabel"] == "state" and russia["cowCode"] == 365
+    assert russia["wikidata"] == "http://www.wikidata.org/entity/Q159"
+    assert "Nagorno-Karabakh" not in {r["label"] for r in rows}
+    everything = json.loads(cli("actors", "--all", "-f", "json").stdout)
+    assert {"Nagorno-Karabakh", "Collective Security Treaty"} <= {r["label"] for r in everything}
+
+
+def test_show_gives_everything_with_evidence(cli):
+    shown = json.loads(cli("show", "Moscow", "-f", "json").stdout)
+    assert shown["label"] == "Russia"
+    assert {r["recipientLabel"] for r in shown["supports"]} == {"Armenia", "Azerbaijan"}
+    assert all(r["quotes"] for r in shown["supports"])
+    table = cli("show", "Russia").stdout
+    assert "Russia: supports" in table and "Armenia" in table and "opposed by" in table
+
+
+def test_validate_ok_and_failing(cli, tmp_path):
+    ok = cli("validate")
+    assert ok.exit_code == 0 and "conforms" in ok.stdout
+    bad = tmp_path / "claims.ttl"
+    bad.write_text("""@prefix ak: <https://w3id.org/actorkg/ontology#> .
+        @prefix kg: <https://w3id.org/actorkg/entity/> .
+        <https://w3id.org/actorkg/statement/x> a ak:ArmsTransfer ; ak:supplier kg:Iran .""")
+    result = cli("validate", str(bad), "-f", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False
+    messages = {v["message"] for v in report["violations"]}
+    assert any("needs a source" in m for m in messages)
+    assert any("lacks its participant ak:recipient" in m or "lacks its participant" in m for m in messages)
+
+
+def test_export_formats_round_trip(cli, tmp_path):
+    # Triple formats merge the named graphs; JSON-LD keeps them (read as a union).
+    for fmt, parser in (("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")):
+        out = tmp_path / f"g.{fmt}"
+        assert cli("export", "-f", fmt, "-o", str(out)).exit_code == 0
+        graph = rdflib.Dataset(default_union=True)
+        graph.parse(out, format=parser)
+        assert (rdflib.URIRef("https://w3id.org/actorkg/entity/Russia"),
+                rdflib.URIRef("https://w3id.org/actorkg/ontology#armsSupplierOf"),
+                rdflib.URIRef("https://w3id.org/actorkg/entity/Azerbaijan")) in graph
+    quads = rdflib.Dataset()
+    quads.parse(data=cli("export", "-f", "nquads").stdout, format="nquads")
+    assert len(list(quads.graphs())) >= 4
+    out = tmp_path / "g.graphml"
+    cli("export", "-f", "graphml", "-o", str(out))
+    network = nx.read_graphml(out)
+    russia, azerbaijan = ("https://w3id.org/actorkg/entity/" + n for n in ("Russia", "Azerbaijan"))
+    assert network.nodes[russia]["label"] == "Russia"
+    kinds = {d["kind"] for _, _, d in network.edges(data=True) if (_, _) != () and d}
+    assert "arms" in kinds
+    assert any(d["kind"] == "arms" and d["polarity"] == 1
+               for _, _, d in network.edges(russia, data=True))
+    assert network.has_edge(russia, azerbaijan)
+
+
+def test_failed_export_leaves_existing_file_untouched(cli, tmp_path):
+    out = tmp_path / "graph.ttl"
+    out.write_text("previous")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle")
+    result = cli("export", "-o", str(out), "--data", str(bad))
+    assert result.exit_code == 2
+    assert out.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".graph")] == []
