@@ -166,17 +166,20 @@ def create_app(store: Store, settings: Settings = Settings()):
     from .sparql import keywords, query_form
 
     runner = Runner(settings.timeout, settings.max_running)
-    update_lock = asyncio.Lock()
+    # A thread lock, held by the worker itself: an update abandoned at the time limit
+    # still finishes before the next one starts.
+    write_lock = threading.Lock()
     viewer_cache: dict[tuple, str] = {}
 
     def apply_update(text: str) -> None:
-        store.update(text)
-        refresh_derived(store)  # direct edges follow their statements
-        ActorIndex.invalidate(store)
-        viewer_cache.clear()
-        flush = getattr(store, "flush", None)
-        if flush:
-            flush()
+        with write_lock:  # one writer at a time: the rules re-derive the whole edge graph
+            store.update(text)
+            refresh_derived(store)  # direct edges follow their statements
+            ActorIndex.invalidate(store)
+            viewer_cache.clear()
+            flush = getattr(store, "flush", None)
+            if flush:
+                flush()
 
     async def sparql_endpoint(request):
         if request.method == "OPTIONS":
@@ -235,11 +238,10 @@ def create_app(store: Store, settings: Settings = Settings()):
             return _error(403, "wrong update token")
         if "LOAD" in keywords(text):
             return _error(403, "LOAD is not allowed: the server does not fetch data from other hosts")
-        async with update_lock:  # one writer at a time: rules re-derive the whole edge graph
-            try:
-                await runner.run(apply_update, text)
-            except ActorKGError as e:
-                return _error(_status(e), e)
+        try:
+            await runner.run(apply_update, text)
+        except ActorKGError as e:
+            return _error(_status(e), e)
         return PlainTextResponse("OK: update applied, derived edges refreshed\n")
 
     async def viewer(request):

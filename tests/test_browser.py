@@ -15,7 +15,7 @@ import pytest
 
 from actorkg.graph.render import render_view
 from actorkg.graph.view import ViewOptions
-from viewer_helpers import XSS_LABEL, XSS_QUOTE, XSS_SOURCE, page_data, write_large_graph, xss_ttl
+from .viewer_helpers import XSS_LABEL, XSS_QUOTE, XSS_SOURCE, page_data, write_large_graph, xss_ttl
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(

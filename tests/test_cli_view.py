@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from viewer_helpers import page_data
+from .viewer_helpers import page_data
 
 KG = "https://w3id.org/actorkg/entity/"
 

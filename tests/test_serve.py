@@ -18,7 +18,7 @@ import pytest
 import rdflib
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
-from viewer_helpers import page_data
+from .viewer_helpers import page_data
 
 KG = "https://w3id.org/actorkg/entity/"
 AK = "https://w3id.org/actorkg/ontology#"

@@ -13,7 +13,7 @@ from actorkg.graph.errors import UnknownActor, UsageError
 from actorkg.graph.network import project
 from actorkg.graph.render import render_html, render_view
 from actorkg.graph.view import ViewOptions, select, view_data
-from viewer_helpers import XSS_LABEL, XSS_QUOTE, page_data, write_large_graph, xss_ttl
+from .viewer_helpers import XSS_LABEL, XSS_QUOTE, page_data, write_large_graph, xss_ttl
 
 KG = "https://w3id.org/actorkg/entity/"
 STMT = "https://w3id.org/actorkg/statement/"
