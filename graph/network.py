@@ -19,8 +19,13 @@ from dataclasses import dataclass
 
 from . import library
 from .errors import UsageError
+from .namespaces import AK
 from .results import to_python
 from .store import Store
+
+
+TEXT_SOURCE = AK + "TextSource"
+DATASET = AK + "Dataset"
 
 
 @dataclass(frozen=True)
@@ -211,20 +216,18 @@ def project(store: Store, window: Window | None = None, sources: set[str] | None
         records = [r for r in str(to_python(row.get("records")) or "").split(" ") if r]
         if statement in edges:
             # A statement resting on several sources comes once per source: merge them.
+            # A statement resting on several sources (a treaty alliance derived from
+            # memberships recorded by different sources) comes once per source. Its quotes
+            # and records are the same on every row: the RDF does not say which source
+            # holds which, so quotes go to a text source and records to a dataset.
             data = edges[statement][2]
             data["sources"].append(source)
             data["source_labels"].append(_label(source_info, source))
             data["reliabilities"].append(to_python(row.get("reliability")))
             data["low_reliabilities"].append(_low(source_info, source))
-            for q in quotes:
-                if q not in data["quotes"]:
-                    data["quotes"].append(q)
-                    data["quote_sources"].append(source)
-            for r in records:
-                if r not in data["records"]:
-                    data["records"].append(r)
-                    data["record_sources"].append(source)
             data["low_reliability"] = data["low_reliability"] and _low(source_info, source)
+            data["quote_sources"] = [_holder(source_info, data["sources"], TEXT_SOURCE)] * len(data["quotes"])
+            data["record_sources"] = [_holder(source_info, data["sources"], DATASET)] * len(data["records"])
             continue
         subject, obj = row["subject"].value, row["object"].value
         for node, label in ((subject, row.get("subjectLabel")), (obj, row.get("objectLabel"))):
@@ -275,6 +278,11 @@ def project(store: Store, window: Window | None = None, sources: set[str] | None
         })
     graph.add_edges_from((s, o, key, data) for key, (s, o, data) in edges.items())
     return graph
+
+
+def _holder(source_info: dict[str, SourceInfo], candidates: list[str], kind: str) -> str:
+    """The first of ``candidates`` of source type ``kind`` (else the first at all)."""
+    return next((c for c in candidates if c in source_info and source_info[c].type == kind), candidates[0])
 
 
 def _label(source_info: dict[str, SourceInfo], source: str) -> str:

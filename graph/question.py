@@ -99,6 +99,8 @@ NOUNS = {
     "threat": r"threats?",
 }
 OPPOSITION = ("oppose", "threat", "conflict")
+# "who VERB X" takes any tense and number: "who arms", "which countries arm", "who armed".
+ANY_FORM = {k: "|".join(t[k] for t in (THIRD, BASE, PERFECT) if k in t) for k in THIRD}
 
 _WHO = (r"(?:who|which (?:actors?|countr(?:y|ies)|states?|nations?|powers?|groups?|governments?|parties))"
         r"(?: else)?(?: still| currently| openly| actually| really| mainly| primarily)?")
@@ -154,8 +156,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(intent, re.compile(p, re.IGNORECASE))
     ("supported", rf"^{_WHOM} (?:is|are|was|were) (?P<x>{_NAME}) (?P<v_support>supporting|backing|helping)$"),
     ("supported", rf"^{_WHOM} (?:is|are|was|were) (?P<x>{_NAME}) (?P<v_arms>arming|selling {_WEAPONS} to)$"),
     ("supported", rf"^where {_DOES} (?P<x>{_NAME}) (?P<v_troops>(?:have|station|keep|deploy) {_FORCES})$"),
-    ("supporters", rf"^{_WHO} (?:{_alt(THIRD, _SUPPORTISH)}) (?P<x>{_NAME})$"),
-    ("opponents", rf"^{_WHO} (?:{_alt(THIRD, OPPOSITION)}) (?P<x>{_NAME})$"),
+    ("supporters", rf"^{_WHO} (?:{_alt(ANY_FORM, _SUPPORTISH)}) (?P<x>{_NAME})$"),
+    ("opponents", rf"^{_WHO} (?:{_alt(ANY_FORM, OPPOSITION)}) (?P<x>{_NAME})$"),
     ("ties", rf"^(?:(?:who|what|which) (?:are|is|were|was) )?(?:the )?(?P<x>{_NAME})(?:'s|') (?:main |key |closest |principal )?"
              rf"(?:{_alt(NOUNS)})$"),
     ("ties", rf"^(?:(?:who|what|which) (?:are|is|were|was) )?(?:the )?(?:main |key |closest |principal )?"
@@ -190,7 +192,7 @@ _TIME = [
 def clean(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"[\s?!.]+$", "", text).strip()
+    return re.sub(r"^[\s,;:]+|[\s?!.,;:]+$", "", text)
 
 
 def take_time(text: str) -> tuple[str, Window | None]:

@@ -59,6 +59,10 @@ def _years(values: list[int]) -> str:
     return ", ".join(str(v) for v in values)
 
 
+_NOUNS = {"support": ("supporter of", "supporters of"), "arms": ("arms supplier of", "arms suppliers of"),
+          "ally": ("ally of", "allies of"), "troops": ("actor with troops in", "actors with troops in")}
+
+
 def supporters(store: Store, actor: str, window: Window | None = None, sources: list[str] | None = None,
                supported: bool = False, aspect: str = "support") -> Report:
     """Who supports ACTOR (or, with ``supported``, whom it supports), ranked."""
@@ -66,9 +70,12 @@ def supporters(store: Store, actor: str, window: Window | None = None, sources: 
     x = sc.actor(actor)
     found = (analysis.supported if supported else analysis.supporters)(sc.graph, x.iri, aspect)
     statements = [s for t in found for s in t.statements]
-    noun = f"supported by {x.label}" if supported else f"supporters of {x.label}"
-    summary = (f"{len(found)} {'actor' if len(found) == 1 else 'actors'} {noun}{sc.when()}"
-               if found else f"Nobody: no {noun}{sc.when()} in the graph")
+    if supported:
+        verb = analysis.ASPECTS[aspect].verb
+        summary = f"{x.label} {verb} {len(found)} actor{'s' if len(found) != 1 else ''}{sc.when()}"
+    else:
+        one, many = _NOUNS[aspect]
+        summary = f"{len(found)} {one if len(found) == 1 else many} {x.label}{sc.when()}"
     rows = [[str(i), t.label, ", ".join(t.kinds), ", ".join(t.support_types), str(len(t.sources)),
              str(len(t.statements)), "" if t.centrality is None else f"{t.centrality:.2f}"]
             for i, t in enumerate(found, 1)]
@@ -109,8 +116,8 @@ def dual_roles(store: Store, actor: str | None = None, window: Window | None = N
              ", ".join(sorted({s.relation for s in t.with_c})), ", ".join(sorted({s.relation for s in t.conflict})),
              str(len(t.statements))] for t in triads]
     return Report(_with_note(summary, statements),
-                  ["actor", "cooperates with", "and with", "cooperation with first", "cooperation with second",
-                   "their conflict", "statements"], rows, statements,
+                  ["A", "cooperates with B", "and with C", "A-B ties", "A-C ties", "B-C conflict", "statements"],
+                  rows, statements,
                   {"triads": [t.to_dict() for t in triads], "balance": summary_balance.to_dict()}, window)
 
 
