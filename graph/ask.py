@@ -336,8 +336,10 @@ def _profile(ctx: Context) -> Answer:
     (x,) = ctx.actors
     found = profile.profile(ctx.store, ctx.graph, x.iri)
     when = _when(ctx.window)
-    ordered = ([s for s in found.statements if s.subject == x.iri] + [s for s in found.statements if s.subject != x.iri]
-               + found.about)
+    # A place is described first by what is neutral about it (where it lies, whose it is,
+    # who lives there), an actor by whom it cooperates or conflicts with.
+    rank = (lambda s: abs(s.polarity)) if found.category == "place" else (lambda s: -abs(s.polarity))
+    ordered = sorted(found.statements, key=lambda s: (s.subject != x.iri, rank(s))) + found.about
     head = f"{found.label} is a {found.type_label or found.category}"
     if found.definition:
         head += f" ({found.definition})"

@@ -124,7 +124,9 @@ _SUPPORTISH = ("arms", "ally", "troops", "support")
 
 # (intent, pattern). Named groups: x (the one actor asked about), a, b (pairs), aspect
 # groups v_<aspect>. Tried in order: specific forms before "what is X".
-PATTERNS: list[tuple[str, re.Pattern]] = [(intent, re.compile(p, re.IGNORECASE)) for intent, p in (
+# Kept as text and compiled on first use (re caches them): compiling all of them up front
+# cost a noticeable part of ``actorkg ask``'s start-up, and most questions match early.
+PATTERNS: list[tuple[str, str]] = [
     ("treaty", rf"^what (?:does|do|did|would) (?:the )?(?P<x>{_NAME}) (?:entail|oblige(?: .*)?|require(?: .*)?"
                r"|stipulate|mean for its members|involve|commit .*|provide for|promise)$"),
     ("treaty", rf"^what are the (?:obligations|terms|commitments|provisions) (?:of|under|in) (?P<x>{_NAME})$"),
@@ -176,7 +178,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(intent, re.compile(p, re.IGNORECASE))
     ("profile", rf"^(?:tell me about|describe|profile(?: of)?|what do you know about|what about|show)"
                 rf" (?P<x>{_NAME})$"),
     ("profile", rf"^(?:what|who) (?:is|are|was|were) (?P<x>{_NAME})$"),
-)]
+]
 
 # Time phrases, tried in order; the first found is taken out of the question.
 _TIME = [
@@ -212,7 +214,7 @@ def parse(text: str) -> Question:
         raise UsageError("the question is empty", 'ask a question, e.g. actorkg ask "Who supports Azerbaijan?"')
     text, window = take_time(text)
     for intent, pattern in PATTERNS:
-        m = pattern.match(text)
+        m = re.match(pattern, text, re.IGNORECASE)
         if not m:
             continue
         aspect = _aspect(m)

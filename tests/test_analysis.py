@@ -255,3 +255,15 @@ def test_reliance_notes_a_single_weak_source(network, world_network):
     assert "single low-reliability source" in reliance(all_statements(network)).note()
     datasets = [s for s in all_statements(world_network) if "blog" not in " ".join(s.sources)]
     assert reliance(datasets).note() == ""
+
+
+def test_graphml_export_carries_the_projection(cli, tmp_path):
+    import networkx as nx
+
+    out = tmp_path / "graph.graphml"
+    assert cli("export", "--format", "graphml", "-o", str(out)).exit_code == 0
+    exported = nx.read_graphml(out)
+    edges = [d for _, _, d in exported.edges(data=True)]
+    assert len(edges) == 29
+    assert {d["relation"] for d in edges} >= {"arms", "treaty ally", "did not intervene"}
+    assert all(d["low_reliabilities"] == "True" for d in edges)
