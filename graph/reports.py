@@ -52,7 +52,7 @@ def scope(store: Store, window: Window | None = None, sources: list[str] | None 
 
 def _with_note(summary: str, statements: list[Statement]) -> str:
     note = reliance(statements).note()
-    return f"{summary} ({note})" if note else summary
+    return f"{summary}; {note}" if note else summary
 
 
 def _years(values: list[int]) -> str:

@@ -30,7 +30,7 @@ def test_supporters_table(cli):
     result = cli("supporters", "Azerbaijan")
     assert result.exit_code == 0
     out = flat(result.stdout)
-    assert out.startswith("2 supporters of Azerbaijan (this rests on a single low-reliability source")
+    assert out.startswith("2 supporters of Azerbaijan; this rests on a single low-reliability source")
     assert "│ 1 │ Russia │ arms │ weapons │ 1 │ 2 │" in out
     assert "“It’s worth noting that Russia serves as one of Azerbaijan’s primary sources of arms.”" in out
 
