@@ -358,14 +358,15 @@ def _window(as_of: int | None, between: tuple[int, int] | None):
 
 
 def _print_report(report, fmt: ReportFormat) -> None:
+    """An ``ask.Answer`` or a ``reports.Report``, as text and tables or as JSON."""
     if fmt == ReportFormat.json:
         import json
 
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        from actorkg.graph.render import print_report
+        from actorkg.graph import render
 
-        print_report(report)
+        render.print_any(report)
 
 
 @command("ask")
@@ -393,15 +394,7 @@ def ask_question(
     """
     from actorkg.graph.ask import ask
 
-    answer = ask(_open(data, store), question, _window(as_of, between), source)
-    if fmt == ReportFormat.json:
-        import json
-
-        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        from actorkg.graph.render import print_answer
-
-        print_answer(answer)
+    _print_report(ask(_open(data, store), question, _window(as_of, between), source), fmt)
 
 
 class Aspect(str, Enum):

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .evidence import Statement, between, incident, node_label, unique
 from .namespaces import AK
+
+if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
+    from networkx import MultiDiGraph
 
 # Vocabulary terms the analyses key on. They name edges, support types and outcomes of
 # the ontology; any kind declaring them (today's or an importer's) is picked up.
@@ -88,7 +92,8 @@ class Tie:
                 "betweenness": self.betweenness, "results": [s.to_result() for s in self.statements]}
 
 
-def ties(graph, actor: str, test: Callable[[dict], bool], incoming: bool = True) -> list[Tie]:
+def ties(graph: MultiDiGraph, actor: str, test: Callable[[dict], bool],
+         incoming: bool = True) -> list[Tie]:
     """Actors tied to ``actor`` by statements passing ``test``, most independent kinds first.
 
     ``incoming``: ties *towards* ``actor`` (its supporters or opponents), else *from* it
@@ -111,7 +116,7 @@ def _statement_order(s: Statement):
     return (s.relation, s.start if s.start is not None else -10**6, s.id)
 
 
-def supporters(graph, actor: str, aspect_name: str = "support") -> list[Tie]:
+def supporters(graph: MultiDiGraph, actor: str, aspect_name: str = "support") -> list[Tie]:
     """Who supports ``actor``, ranked, with each supporter's centrality among the supporters."""
     from .signed import centrality
 
@@ -122,12 +127,12 @@ def supporters(graph, actor: str, aspect_name: str = "support") -> list[Tie]:
     return found
 
 
-def supported(graph, actor: str, aspect_name: str = "support") -> list[Tie]:
+def supported(graph: MultiDiGraph, actor: str, aspect_name: str = "support") -> list[Tie]:
     """Whom ``actor`` supports, ranked."""
     return ties(graph, actor, aspect(aspect_name).test, incoming=False)
 
 
-def opponents(graph, actor: str, aspect_name: str = "oppose") -> list[Tie]:
+def opponents(graph: MultiDiGraph, actor: str, aspect_name: str = "oppose") -> list[Tie]:
     """Who opposes, threatens or is in conflict with ``actor``, ranked."""
     return ties(graph, actor, aspect(aspect_name).test, incoming=True)
 
@@ -167,7 +172,7 @@ class RelationReport:
                 "other": [s.to_result() for s in self.other]}
 
 
-def relation(graph, a: str, b: str) -> RelationReport:
+def relation(graph: MultiDiGraph, a: str, b: str) -> RelationReport:
     """Every statement between ``a`` and ``b``, both ways, grouped by polarity."""
     found = sorted(between(graph, a, b), key=_statement_order)
     return RelationReport(a, b, node_label(graph, a), node_label(graph, b),
@@ -228,7 +233,8 @@ def _in_force(s: Statement, year: int) -> bool:
     return (s.start is None or s.start <= year) and (s.end is None or s.end >= year)
 
 
-def _triggers(graph, ally: str, partner: str, commitments: list[Statement]) -> list[Trigger]:
+def _triggers(graph: MultiDiGraph, ally: str, partner: str,
+              commitments: list[Statement]) -> list[Trigger]:
     """Same semantics as queries/unmet-commitments.rq, over the (windowed) projection."""
     found = []
     for s in incident(graph, partner):
@@ -247,22 +253,24 @@ def _triggers(graph, ally: str, partner: str, commitments: list[Statement]) -> l
                   key=lambda t: (t.year, t.basis, t.statement.id))
 
 
-def _supported_in(graph, ally: str, partner: str, year: int) -> bool:
+def _supported_in(graph: MultiDiGraph, ally: str, partner: str, year: int) -> bool:
     """Dated support (other than the commitment itself) from ``ally`` to ``partner`` starting that year."""
     return any(s.supports and s.edge != ALLY_EDGE and s.subject == ally and s.start == year
                for s in between(graph, ally, partner))
 
 
-def commitment(graph, ally: str, partner: str) -> Commitment:
+def commitment(graph: MultiDiGraph, ally: str, partner: str) -> Commitment:
     """The defence commitment of ``ally`` to ``partner`` (possibly none) and when it went unmet."""
     alliances = [s.facing(ally) for s in between(graph, ally, partner, lambda d: d["edge"] == ALLY_EDGE)]
-    found = Commitment(ally, partner, node_label(graph, ally), node_label(graph, partner), sorted(alliances, key=_statement_order))
+    found = Commitment(ally, partner, node_label(graph, ally), node_label(graph, partner),
+                       sorted(alliances, key=_statement_order))
     if alliances:
         found.triggers = _triggers(graph, ally, partner, alliances)
     return found
 
 
-def unmet_commitments(graph, ally: str | None = None, partner: str | None = None) -> list[Commitment]:
+def unmet_commitments(graph: MultiDiGraph, ally: str | None = None,
+                      partner: str | None = None) -> list[Commitment]:
     """Every commitment that went unmet, optionally of one ally and/or towards one partner."""
     pairs = set()
     for s, o, data in graph.edges(data=True):

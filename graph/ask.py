@@ -217,7 +217,8 @@ def _relation(ctx: Context) -> Answer:
     parts = [f"cooperation: {_phrases(report.cooperation)}" if report.cooperation else "",
              f"conflict: {_phrases(report.conflict)}" if report.conflict else "",
              f"also: {_phrases(report.other)}" if report.other else ""]
-    sentence = f"{a.label} and {b.label}{when}: {_RELATION_WORDS[report.verdict]} — " + "; ".join(p for p in parts if p)
+    sentence = (f"{a.label} and {b.label}{when}: {_RELATION_WORDS[report.verdict]} — "
+                + "; ".join(p for p in parts if p))
     return ctx.answer(None, sentence, report.statements, relation=report.verdict)
 
 
@@ -326,8 +327,8 @@ def _trigger_phrase(c: analysis.Commitment, t: analysis.Trigger) -> str:
 
 def _doubts(ctx: Context, c: analysis.Commitment) -> list[Statement]:
     """Conflict statements from the partner, or from people holding office in it, towards the ally."""
-    voices = {c.partner} | {s.subject for s in incident(ctx.graph, c.partner, lambda d: d["edge"] == analysis.OFFICE_EDGE)
-                            if s.object == c.partner}
+    office = incident(ctx.graph, c.partner, lambda d: d["edge"] == analysis.OFFICE_EDGE)
+    voices = {c.partner} | {s.subject for s in office if s.object == c.partner}
     return [s for v in sorted(voices) for s in between(ctx.graph, v, c.ally, lambda d: d["polarity"] < 0)
             if s.symmetric or s.subject == v]
 

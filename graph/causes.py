@@ -9,8 +9,12 @@ statement involving X gives the chains of causes the sources actually assert.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .evidence import Statement, between, by_id, node_label, unique
+
+if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
+    from networkx import MultiDiGraph
 
 
 @dataclass
@@ -37,7 +41,7 @@ class Impact:
                 "context": [s.to_result() for s in self.context]}
 
 
-def impact(graph, actor: str, a: str, b: str) -> Impact:
+def impact(graph: MultiDiGraph, actor: str, a: str, b: str) -> Impact:
     """Chains of causes from statements involving ``actor`` to statements between ``a`` and ``b``.
 
     Without a chain, ``context`` holds what ties ``actor`` to ``a`` and to ``b`` directly.

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
+    from networkx import MultiDiGraph
 
 
 @dataclass(frozen=True)
@@ -101,11 +105,11 @@ class Statement:
         }
 
 
-def node_label(graph, node: str) -> str:
+def node_label(graph: MultiDiGraph, node: str) -> str:
     return graph.nodes[node].get("label", node) if node in graph else node
 
 
-def statement(graph, subject: str, obj: str, key: str, data: dict) -> Statement:
+def statement(graph: MultiDiGraph, subject: str, obj: str, key: str, data: dict) -> Statement:
     """The record of one edge of ``network.project``'s graph."""
     sources = {iri: (label, grade, low) for iri, label, grade, low in zip(
         data["sources"], data["source_labels"], data["reliabilities"], data["low_reliabilities"])}
@@ -126,13 +130,13 @@ def statement(graph, subject: str, obj: str, key: str, data: dict) -> Statement:
         sources=tuple(data["sources"]), evidence=tuple(evidence), data=data)
 
 
-def all_statements(graph, where: Callable[[dict], bool] | None = None) -> Iterator[Statement]:
+def all_statements(graph: MultiDiGraph, where: Callable[[dict], bool] | None = None) -> Iterator[Statement]:
     for subject, obj, key, data in graph.edges(keys=True, data=True):
         if where is None or where(data):
             yield statement(graph, subject, obj, key, data)
 
 
-def incident(graph, node: str, where: Callable[[dict], bool] | None = None) -> list[Statement]:
+def incident(graph: MultiDiGraph, node: str, where: Callable[[dict], bool] | None = None) -> list[Statement]:
     """Every statement with ``node`` as subject or object, facing ``node``."""
     if node not in graph:
         return []
@@ -143,12 +147,12 @@ def incident(graph, node: str, where: Callable[[dict], bool] | None = None) -> l
     return out
 
 
-def between(graph, a: str, b: str, where: Callable[[dict], bool] | None = None) -> list[Statement]:
+def between(graph: MultiDiGraph, a: str, b: str, where: Callable[[dict], bool] | None = None) -> list[Statement]:
     """Every statement linking ``a`` and ``b`` in either direction, facing ``a``."""
     return [s for s in incident(graph, a, where) if s.other(a) == b]
 
 
-def by_id(graph) -> dict[str, Statement]:
+def by_id(graph: MultiDiGraph) -> dict[str, Statement]:
     return {s.id: s for s in all_statements(graph)}
 
 

@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import library
 from .errors import UsageError
 from .namespaces import AK
 from .results import to_python
 from .store import Store
+
+if TYPE_CHECKING:  # imported inside project(): networkx is slow to import
+    from networkx import MultiDiGraph
 
 
 TEXT_SOURCE = AK + "TextSource"
@@ -182,7 +186,8 @@ def select_sources(store: Store, names: list[str] | None) -> set[str] | None:
     return chosen
 
 
-def project(store: Store, window: Window | None = None, sources: set[str] | None = None):
+def project(store: Store, window: Window | None = None,
+            sources: set[str] | None = None) -> MultiDiGraph:
     """The signed multigraph of ``store``, restricted to ``window`` and ``sources`` if given.
 
     Edge attributes: kind (short label), kind_class, relation (the kind, or the

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import library
+from .analysis import ALLY_EDGE
 from .evidence import Statement, all_statements, incident, node_label, unique
 from .results import to_python
 from .store import Store
+
+if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
+    from networkx import MultiDiGraph
 
 # actor-profile fields that describe identity (the rest are statement counts, which the
 # statements themselves show).
@@ -52,7 +57,7 @@ class Profile:
                 "results": [s.to_result() for s in self.all_statements]}
 
 
-def profile(store: Store, graph, entity: str) -> Profile:
+def profile(store: Store, graph: MultiDiGraph, entity: str) -> Profile:
     """Identity and every statement about ``entity``: as a participant, or what a statement
     is about (the conflict over a territory) or under (a treaty invoked)."""
     node = graph.nodes[entity] if entity in graph else {}
@@ -96,15 +101,13 @@ class TreatyReport:
                                 for s, t in self.invocations]}
 
 
-def treaty(store: Store, graph, treaty_iri: str) -> TreatyReport:
+def treaty(store: Store, graph: MultiDiGraph, treaty_iri: str) -> TreatyReport:
     """The obligations (statements with the treaty as subject), parties (as object), the
     alliances derived from it and the statements made under it (invocations)."""
     own = incident(graph, treaty_iri)
     obligations = [(s, term(store, s.object)) for s in own if s.subject == treaty_iri]
     parties = [s for s in own if s.object == treaty_iri]
     under = [s for s in all_statements(graph, lambda d: d.get("treaty") == treaty_iri) if not s.involves(treaty_iri)]
-    from .analysis import ALLY_EDGE
-
     alliances = [s for s in under if s.edge == ALLY_EDGE]
     invocations = [(s, term(store, s.data["outcome"]) if s.data.get("outcome") else None)
                    for s in under if s.edge != ALLY_EDGE]

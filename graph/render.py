@@ -93,3 +93,8 @@ def print_report(report) -> None:
         console.print(_table(report.columns, report.rows))
     if report.statements:
         print_statements(report.statements, console)
+
+
+def print_any(item) -> None:
+    """An answer (it has ``results``) or a report."""
+    (print_answer if hasattr(item, "results") else print_report)(item)

@@ -15,15 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .evidence import Statement, between, incident
 
+if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
+    from networkx import Graph, MultiDiGraph
 
-def _actors(graph) -> set[str]:
+
+def _actors(graph: MultiDiGraph) -> set[str]:
     return {n for n, d in graph.nodes(data=True) if d.get("category") == "actor"}
 
 
-def signed_graph(graph, nodes: Iterable[str] | None = None):
+def signed_graph(graph: MultiDiGraph, nodes: Iterable[str] | None = None) -> Graph:
     """Undirected simple graph over actors (or ``nodes``): one edge per pair with a +1 or -1
     statement, carrying ``sign``, ``cooperation`` and ``conflict`` (statement ids)."""
     import networkx as nx
@@ -43,7 +47,7 @@ def signed_graph(graph, nodes: Iterable[str] | None = None):
     return simple
 
 
-def centrality(graph, members: list[str]) -> dict[str, tuple[float, float]]:
+def centrality(graph: MultiDiGraph, members: list[str]) -> dict[str, tuple[float, float]]:
     """Degree and betweenness centrality of each of ``members`` in the cooperation network
     among them alone: who ties the others of the group together."""
     import networkx as nx
@@ -88,7 +92,7 @@ class Triad:
                 "results": [s.to_result() for s in self.statements]}
 
 
-def _cooperation_from(graph, actor: str, actors: set[str]) -> dict[str, list[Statement]]:
+def _cooperation_from(graph: MultiDiGraph, actor: str, actors: set[str]) -> dict[str, list[Statement]]:
     partners: dict[str, list[Statement]] = {}
     for s in incident(graph, actor, lambda d: d["polarity"] > 0):
         other = s.other(actor)
@@ -97,7 +101,7 @@ def _cooperation_from(graph, actor: str, actors: set[str]) -> dict[str, list[Sta
     return partners
 
 
-def dual_roles(graph, actor: str | None = None) -> list[Triad]:
+def dual_roles(graph: MultiDiGraph, actor: str | None = None) -> list[Triad]:
     """Every unbalanced triad of the dual-role kind, most statements first."""
     actors = _actors(graph)
     label = {n: graph.nodes[n].get("label", n) for n in actors}
@@ -139,7 +143,7 @@ class Balance:
                 "unbalanced_triangles": [list(t) for t in self.unbalanced]}
 
 
-def balance(graph) -> Balance:
+def balance(graph: MultiDiGraph) -> Balance:
     """Classify every triangle of signed actor pairs; pairs of even sign are left out
     (counted as ``ambivalent`` triangles)."""
     simple = signed_graph(graph)
@@ -195,7 +199,7 @@ class SignedPath:
                 "steps": [[s.to_result() for s in step] for step in self.steps]}
 
 
-def paths(graph, a: str, b: str, limit: int = 5) -> list[SignedPath]:
+def paths(graph: MultiDiGraph, a: str, b: str, limit: int = 5) -> list[SignedPath]:
     """The ``limit`` shortest simple paths from ``a`` to ``b`` over signed actor pairs."""
     import networkx as nx
 
