@@ -236,8 +236,12 @@ def _in_force(s: Statement, year: int) -> bool:
 def _triggers(graph: MultiDiGraph, ally: str, partner: str,
               commitments: list[Statement]) -> list[Trigger]:
     """Same semantics as queries/unmet-commitments.rq, over the (windowed) projection."""
+    def may_trigger(d: dict) -> bool:  # cheap pre-filter on the raw edge data
+        return (d["start"] is not None and (d.get("outcome") == NOT_HONOURED or d["edge"] == NON_INTERVENTION_EDGE
+                                            or (d["implies_conflict"] and not d["symmetric"])))
+
     found = []
-    for s in incident(graph, partner):
+    for s in incident(graph, partner, may_trigger):
         year = s.start
         if year is None:
             continue

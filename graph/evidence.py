@@ -149,7 +149,12 @@ def incident(graph: MultiDiGraph, node: str, where: Callable[[dict], bool] | Non
 
 def between(graph: MultiDiGraph, a: str, b: str, where: Callable[[dict], bool] | None = None) -> list[Statement]:
     """Every statement linking ``a`` and ``b`` in either direction, facing ``a``."""
-    return [s for s in incident(graph, a, where) if s.other(a) == b]
+    out = []
+    for s, o in ((a, b), (b, a)):
+        for key, data in (graph.get_edge_data(s, o) or {}).items():
+            if where is None or where(data):
+                out.append(statement(graph, s, o, key, data).facing(a))
+    return out
 
 
 def by_id(graph: MultiDiGraph) -> dict[str, Statement]:

@@ -8,8 +8,9 @@ What a kind means (its direct edge, whether it counts as support or implies conf
 its default support type) is read from the ontology too (``relation-kinds``), so a kind
 added to the ontology flows through every analysis without new Python.
 
-The edges come from one named query (``edges``) loaded in bulk; ``entities``,
-``relation-kinds`` and ``sources`` are small lookups beside it.
+The edges come from one named query (``edges``) loaded in bulk; ``entities``, ``labels``,
+``relation-kinds`` and ``sources`` are lookups beside it. Only statements between two
+labelled resources become edges.
 """
 
 from __future__ import annotations
@@ -192,12 +193,12 @@ def project(store: Store, window: Window | None = None,
 
     Edge attributes: kind (short label), kind_class, relation (the kind, or the
     statement's own support type where it states one), polarity, symmetric, edge (the
-    direct property) and edge_label, supports, implies_conflict, support_type(_label), start, end,
-    source, source_label and reliability (grade) of the first source (sources,
-    source_labels, reliabilities and low_reliabilities list them all), low_reliability
-    (true when every source is of low reliability), quotes,
-    records (with quote_sources and record_sources beside them), weight, qualifier,
-    about, treaty, outcome, caused_by.
+    direct property) and edge_label, supports, implies_conflict, support_type(_label),
+    start, end, source, source_label and reliability (grade) of the first source
+    (sources, source_labels, reliabilities and low_reliabilities list them all),
+    low_reliability (true when every source is of low reliability), quotes, records (with
+    quote_sources and record_sources beside them), weight, qualifier, about, treaty,
+    outcome, caused_by.
     """
     import networkx as nx
 
@@ -208,6 +209,9 @@ def project(store: Store, window: Window | None = None,
         graph.add_node(row["entity"].value, label=row["label"].value, type=row["type"].value,
                        type_label=row["typeLabel"].value, category=row["category"].value,
                        wikidata=to_python(row.get("wikidata")), cow_code=to_python(row.get("cowCode")))
+    labels: dict[str, str] = {}
+    for row in library.run(store, "labels").rows:
+        labels.setdefault(row["resource"].value, row["label"].value)
     edges: dict[str, tuple[str, str, dict]] = {}
     for row in library.run(store, "edges").rows:
         source = row["source"].value
@@ -217,84 +221,84 @@ def project(store: Store, window: Window | None = None,
         if window is not None and not window.admits(start, end):
             continue
         statement = row["statement"].value
-        quotes = [q for q in str(to_python(row.get("quotes")) or "").split("\n") if q]
-        records = [r for r in str(to_python(row.get("records")) or "").split(" ") if r]
         if statement in edges:
-            # A statement resting on several sources comes once per source: merge them.
-            # A statement resting on several sources (a treaty alliance derived from
-            # memberships recorded by different sources) comes once per source. Its quotes
-            # and records are the same on every row: the RDF does not say which source
-            # holds which, so quotes go to a text source and records to a dataset.
-            data = edges[statement][2]
-            data["sources"].append(source)
-            data["source_labels"].append(_label(source_info, source))
-            data["reliabilities"].append(to_python(row.get("reliability")))
-            data["low_reliabilities"].append(_low(source_info, source))
-            data["low_reliability"] = data["low_reliability"] and _low(source_info, source)
-            data["quote_sources"] = [_holder(source_info, data["sources"], TEXT_SOURCE)] * len(data["quotes"])
-            data["record_sources"] = [_holder(source_info, data["sources"], DATASET)] * len(data["records"])
+            _add_source(edges[statement][2], source, row, source_info)
             continue
         subject, obj = row["subject"].value, row["object"].value
-        for node, label in ((subject, row.get("subjectLabel")), (obj, row.get("objectLabel"))):
+        if subject not in labels or obj not in labels:
+            continue  # not between two named things (e.g. a blank node)
+        for node in (subject, obj):
             if node not in graph:
-                # Endpoints that are not named entities (e.g. an obligation type).
-                graph.add_node(node, label=to_python(label) or node, type=None, type_label=None,
+                # Endpoints that are not entities (e.g. an obligation type).
+                graph.add_node(node, label=labels[node], type=None, type_label=None,
                                category="other", wikidata=None, cow_code=None)
-        kind = kind_info.get(row["kindClass"].value)
-        own_type = to_python(row.get("supportType"))
-        kind_type = kind.support_type if kind else None
-        edges[statement] = (subject, obj, {
-            "kind": row["kind"].value,
-            "kind_class": row["kindClass"].value,
-            # A statement's own support type names it better than its kind when they differ
-            # (a UCDP "support" statement with troops reads "troops").
-            "relation": (to_python(row.get("supportTypeLabel")) or row["kind"].value)
-            if own_type and own_type != kind_type else row["kind"].value,
-            "polarity": int(to_python(row["polarity"])),
-            "symmetric": bool(to_python(row["symmetric"])),
-            "edge": kind.edge if kind else None,
-            "edge_label": kind.edge_label if kind else None,
-            "supports": bool(kind and kind.supports),
-            "implies_conflict": bool(kind and kind.implies_conflict),
-            "support_type": own_type or kind_type,
-            "support_type_label": to_python(row.get("supportTypeLabel")) or (kind.support_type_label if kind else None),
-            "start": start,
-            "end": end,
-            "source": source,
-            "source_label": _label(source_info, source),
-            # Parallel lists, one item per source the statement rests on.
-            "sources": [source],
-            "source_labels": [_label(source_info, source)],
-            "reliabilities": [to_python(row.get("reliability"))],
-            "low_reliabilities": [_low(source_info, source)],
-            "reliability": to_python(row.get("reliability")),
-            "low_reliability": _low(source_info, source),
-            "quotes": quotes,
-            "records": records,
-            # Parallel to quotes and records: the source each one comes from.
-            "quote_sources": [source] * len(quotes),
-            "record_sources": [source] * len(records),
-            "weight": to_python(row.get("weight")),
-            "qualifier": to_python(row.get("qualifier")) or None,
-            "about": to_python(row.get("about")),
-            "treaty": to_python(row.get("treaty")),
-            "outcome": to_python(row.get("outcome")),
-            "caused_by": [c for c in str(to_python(row.get("causes")) or "").split(" ") if c],
-        })
+        data = _edge_data(row, kind_info.get(row["kindClass"].value), start, end)
+        _add_source(data, source, row, source_info)
+        edges[statement] = (subject, obj, data)
     graph.add_edges_from((s, o, key, data) for key, (s, o, data) in edges.items())
     return graph
+
+
+def _text(row: dict, name: str) -> str:
+    term = row.get(name)
+    return term.value if term is not None else ""
+
+
+def _edge_data(row: dict, kind: Kind | None, start: int | None, end: int | None) -> dict:
+    """The attributes of one statement's edge, before its sources are added."""
+    own_type = to_python(row.get("supportType"))
+    kind_type = kind.support_type if kind else None
+    own_type_label = to_python(row.get("supportTypeLabel"))
+    return {
+        "kind": row["kind"].value,
+        "kind_class": row["kindClass"].value,
+        # A statement's own support type names it better than its kind when they differ
+        # (a UCDP "support" statement with troops reads "troops").
+        "relation": (own_type_label or row["kind"].value) if own_type and own_type != kind_type else row["kind"].value,
+        "polarity": int(row["polarity"].value),
+        "symmetric": row["symmetric"].value == "true",
+        "edge": kind.edge if kind else None,
+        "edge_label": kind.edge_label if kind else None,
+        "supports": bool(kind and kind.supports),
+        "implies_conflict": bool(kind and kind.implies_conflict),
+        "support_type": own_type or kind_type,
+        "support_type_label": own_type_label or (kind.support_type_label if kind else None),
+        "start": start,
+        "end": end,
+        "sources": [], "source_labels": [], "reliabilities": [], "low_reliabilities": [],
+        "quotes": [q for q in _text(row, "quotes").split("\n") if q],
+        "records": [r for r in _text(row, "records").split(" ") if r],
+        "quote_sources": [], "record_sources": [],
+        "weight": to_python(row.get("weight")),
+        "qualifier": _text(row, "qualifier") or None,
+        "about": to_python(row.get("about")),
+        "treaty": to_python(row.get("treaty")),
+        "outcome": to_python(row.get("outcome")),
+        "caused_by": [c for c in _text(row, "causes").split(" ") if c],
+    }
+
+
+def _add_source(data: dict, source: str, row: dict, source_info: dict[str, SourceInfo]) -> None:
+    """Record one more source of a statement (a statement on several sources, such as a
+    treaty alliance derived from memberships recorded by different sources, comes once per
+    source). Its quotes and records are the same on every row and the RDF does not say
+    which source holds which, so quotes go to a text source and records to a dataset."""
+    info = source_info.get(source)
+    low = bool(info and info.low_reliability)
+    data["sources"].append(source)
+    data["source_labels"].append(info.label if info else source)
+    data["reliabilities"].append(to_python(row.get("reliability")))
+    data["low_reliabilities"].append(low)
+    data["source"], data["source_label"], data["reliability"] = (
+        data["sources"][0], data["source_labels"][0], data["reliabilities"][0])
+    data["low_reliability"] = all(data["low_reliabilities"])
+    several = len(data["sources"]) > 1
+    data["quote_sources"] = [_holder(source_info, data["sources"], TEXT_SOURCE) if several else source] * len(
+        data["quotes"])
+    data["record_sources"] = [_holder(source_info, data["sources"], DATASET) if several else source] * len(
+        data["records"])
 
 
 def _holder(source_info: dict[str, SourceInfo], candidates: list[str], kind: str) -> str:
     """The first of ``candidates`` of source type ``kind`` (else the first at all)."""
     return next((c for c in candidates if c in source_info and source_info[c].type == kind), candidates[0])
-
-
-def _label(source_info: dict[str, SourceInfo], source: str) -> str:
-    info = source_info.get(source)
-    return info.label if info else source
-
-
-def _low(source_info: dict[str, SourceInfo], source: str) -> bool:
-    info = source_info.get(source)
-    return bool(info and info.low_reliability)
