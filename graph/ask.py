@@ -67,10 +67,14 @@ def _kinds(statements: list[Statement]) -> str:
     return ", ".join(sorted({s.relation for s in statements}))
 
 
+def _listing(items: list[str], limit: int = 6) -> str:
+    """'a; b; c; and 4 more': world-scale answers stay one readable sentence (JSON has all)."""
+    more = len(items) - limit
+    return "; ".join(items[:limit]) + (f"; and {more} more" if more > 0 else "")
+
+
 def _phrases(statements: list[Statement], limit: int = 6) -> str:
-    shown = [s.phrase() for s in statements[:limit]]
-    more = len(statements) - limit
-    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+    return _listing([s.phrase() for s in statements], limit)
 
 
 def _with_note(sentence: str, statements: list[Statement]) -> str:
@@ -105,7 +109,7 @@ def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str) -> Answer:
     if not found:
         return ctx.answer(None, f"Nobody: the graph records no {title} {x.label}{when}", [],
                           ties=[])
-    listing = "; ".join(f"{t.label} ({', '.join(t.kinds)})" for t in found)
+    listing = _listing([f"{t.label} ({', '.join(t.kinds)})" for t in found], 10)
     results = [s for t in found for s in t.statements]
     return ctx.answer(None, f"{title[0].upper() + title[1:]} {x.label}{when}: {listing}", results,
                       ties=[t.to_dict() for t in found])
@@ -133,7 +137,7 @@ def _supported(ctx: Context) -> Answer:
     when = _when(ctx.window)
     if not found:
         return ctx.answer(None, f"Nobody: the graph records no actor {x.label} {verb}{when}", [], ties=[])
-    listing = "; ".join(f"{t.label} ({', '.join(t.kinds)})" for t in found)
+    listing = _listing([f"{t.label} ({', '.join(t.kinds)})" for t in found], 10)
     return ctx.answer(None, f"{x.label} {verb}{when}: {listing}", [s for t in found for s in t.statements],
                       ties=[t.to_dict() for t in found])
 
@@ -227,7 +231,7 @@ def _impact(ctx: Context) -> Answer:
     found = causes.impact(ctx.graph, x.iri, a.iri, b.iri)
     when = _when(ctx.window)
     if found.chains:
-        chains = "; ".join(", which led to ".join(s.phrase() for s in chain) for chain in found.chains)
+        chains = _listing([", which led to ".join(s.phrase() for s in chain) for chain in found.chains], 3)
         sentence = f"Through the causes the sources record{when}: {chains}"
         if found.other_causes:
             sentence += f" (together with: {_phrases(found.other_causes)})"
@@ -269,7 +273,7 @@ def _dual_roles(ctx: Context) -> Answer:
     if not triads:
         return ctx.answer(None, f"Nobody plays a dual role{when}; {share}", [], **details)
     return ctx.answer(None, f"{len(triads)} dual role{'s' if len(triads) != 1 else ''}{when}: "
-                            + "; ".join(_triad_phrase(t) for t in triads) + f"; {share}",
+                            + _listing([_triad_phrase(t) for t in triads], 5) + f"; {share}",
                       [s for t in triads for s in t.statements], **details)
 
 
@@ -280,7 +284,7 @@ def _dual_role(ctx: Context) -> Answer:
     if not triads:
         return ctx.answer("no", f"No: the graph records no pair of actors in conflict that {x.label} "
                                 f"cooperates with both{when}", [], triads=[])
-    return ctx.answer("yes", f"Yes{when}: " + "; ".join(_triad_phrase(t) for t in triads),
+    return ctx.answer("yes", f"Yes{when}: " + _listing([_triad_phrase(t) for t in triads], 5),
                       [s for t in triads for s in t.statements], triads=[t.to_dict() for t in triads])
 
 
@@ -310,7 +314,7 @@ def _reliable_ally(ctx: Context) -> Answer:
     clauses = [f"{a.label} is {c.partner_label}'s ally ({_kinds(c.commitments)}) but did not meet that commitment in "
                f"{_join([str(y) for y in c.years])}: " + "; ".join(_trigger_phrase(c, t) for t in c.triggers)
                for c in unmet]
-    sentence = "No: " + "; ".join(clauses)
+    sentence = "No: " + _listing(clauses, 5)
     if doubts:
         sentence += f"; the sources also record: {_phrases(doubts)}"
     return ctx.answer("no", sentence, [s for c in unmet for s in c.statements] + doubts, **details)
