@@ -32,23 +32,27 @@ TROOPS = AK + "TroopSupport"
 
 @dataclass(frozen=True)
 class Aspect:
-    """Which ties a question is about: a name, a verb for answers and a test on an edge."""
+    """Which ties a question is about: a name, the words answers use, a test on an edge."""
 
     name: str
-    verb: str
+    verb: str  # "Russia supplies arms to ..."
+    one: str  # "1 arms supplier of Azerbaijan"
+    many: str  # "arms suppliers of Azerbaijan"
     test: Callable[[dict], bool]
 
 
 ASPECTS: dict[str, Aspect] = {a.name: a for a in (
-    Aspect("support", "supports", lambda d: d["supports"]),
-    Aspect("arms", "supplies arms to", lambda d: d["supports"] and d["support_type"] == WEAPONS),
-    Aspect("ally", "is allied with", lambda d: d["edge"] == ALLY_EDGE),
+    Aspect("support", "supports", "supporter of", "supporters of", lambda d: d["supports"]),
+    Aspect("arms", "supplies arms to", "arms supplier of", "arms suppliers of",
+           lambda d: d["supports"] and d["support_type"] == WEAPONS),
+    Aspect("ally", "is allied with", "ally of", "allies of", lambda d: d["edge"] == ALLY_EDGE),
     # Troops on the ground: a treaty ally's promise of troops is not a deployment.
-    Aspect("troops", "has troops in",
+    Aspect("troops", "has troops in", "actor with troops in", "actors with troops in",
            lambda d: d["supports"] and d["support_type"] == TROOPS and not d["symmetric"]),
-    Aspect("oppose", "opposes", lambda d: d["polarity"] < 0),
-    Aspect("threat", "threatens", lambda d: d["edge"] == THREAT_EDGE),
-    Aspect("conflict", "is in conflict with", lambda d: d["edge"] == CONFLICT_EDGE or d["implies_conflict"]),
+    Aspect("oppose", "opposes", "opponent of", "opponents of", lambda d: d["polarity"] < 0),
+    Aspect("threat", "threatens", "threat to", "threats to", lambda d: d["edge"] == THREAT_EDGE),
+    Aspect("conflict", "is in conflict with", "actor in conflict with", "actors in conflict with",
+           lambda d: d["edge"] == CONFLICT_EDGE or d["implies_conflict"]),
 )}
 
 

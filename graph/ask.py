@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import analysis, causes, profile, signed
 from .errors import NotFound, UsageError
@@ -19,6 +20,9 @@ from .network import Window, project, select_sources
 from .question import Question, parse
 from .resolve import ActorIndex, Match
 from .store import Store
+
+if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
+    from networkx import MultiDiGraph
 
 
 @dataclass
@@ -87,7 +91,7 @@ def _with_note(sentence: str, statements: list[Statement]) -> str:
 @dataclass
 class Context:
     store: Store
-    graph: object
+    graph: MultiDiGraph
     question: Question
     actors: list[Match]
     window: Window | None
@@ -115,19 +119,14 @@ def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str) -> Answer:
                       ties=[t.to_dict() for t in found])
 
 
-_TITLES = {"support": "supporters of", "arms": "arms suppliers of", "ally": "allies of",
-           "troops": "actors with troops in", "oppose": "opponents of", "threat": "threats to",
-           "conflict": "actors in conflict with"}
-
-
 def _supporters(ctx: Context) -> Answer:
     return _ties_answer(ctx, analysis.supporters(ctx.graph, ctx.ids[0], ctx.question.aspect),
-                        _TITLES[ctx.question.aspect])
+                        analysis.ASPECTS[ctx.question.aspect].many)
 
 
 def _opponents(ctx: Context) -> Answer:
     return _ties_answer(ctx, analysis.opponents(ctx.graph, ctx.ids[0], ctx.question.aspect),
-                        _TITLES[ctx.question.aspect])
+                        analysis.ASPECTS[ctx.question.aspect].many)
 
 
 def _supported(ctx: Context) -> Answer:

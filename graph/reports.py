@@ -59,10 +59,6 @@ def _years(values: list[int]) -> str:
     return ", ".join(str(v) for v in values)
 
 
-_NOUNS = {"support": ("supporter of", "supporters of"), "arms": ("arms supplier of", "arms suppliers of"),
-          "ally": ("ally of", "allies of"), "troops": ("actor with troops in", "actors with troops in")}
-
-
 def supporters(store: Store, actor: str, window: Window | None = None, sources: list[str] | None = None,
                supported: bool = False, aspect: str = "support") -> Report:
     """Who supports ACTOR (or, with ``supported``, whom it supports), ranked."""
@@ -74,8 +70,8 @@ def supporters(store: Store, actor: str, window: Window | None = None, sources: 
         verb = analysis.ASPECTS[aspect].verb
         summary = f"{x.label} {verb} {len(found)} actor{'s' if len(found) != 1 else ''}{sc.when()}"
     else:
-        one, many = _NOUNS[aspect]
-        summary = f"{len(found)} {one if len(found) == 1 else many} {x.label}{sc.when()}"
+        words = analysis.ASPECTS[aspect]
+        summary = f"{len(found)} {words.one if len(found) == 1 else words.many} {x.label}{sc.when()}"
     rows = [[str(i), t.label, ", ".join(t.kinds), ", ".join(t.support_types), str(len(t.sources)),
              str(len(t.statements)), "" if t.centrality is None else f"{t.centrality:.2f}"]
             for i, t in enumerate(found, 1)]
