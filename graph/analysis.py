@@ -35,6 +35,7 @@ class Aspect:
     """Which ties a question is about: a name, the words answers use, a test on an edge."""
 
     name: str
+    sign: int  # +1 the aspect is a kind of cooperation, -1 of conflict
     verb: str  # "Russia supplies arms to ..."
     one: str  # "1 arms supplier of Azerbaijan"
     many: str  # "arms suppliers of Azerbaijan"
@@ -42,16 +43,16 @@ class Aspect:
 
 
 ASPECTS: dict[str, Aspect] = {a.name: a for a in (
-    Aspect("support", "supports", "supporter of", "supporters of", lambda d: d["supports"]),
-    Aspect("arms", "supplies arms to", "arms supplier of", "arms suppliers of",
+    Aspect("support", 1, "supports", "supporter of", "supporters of", lambda d: d["supports"]),
+    Aspect("arms", 1, "supplies arms to", "arms supplier of", "arms suppliers of",
            lambda d: d["supports"] and d["support_type"] == WEAPONS),
-    Aspect("ally", "is allied with", "ally of", "allies of", lambda d: d["edge"] == ALLY_EDGE),
+    Aspect("ally", 1, "is allied with", "ally of", "allies of", lambda d: d["edge"] == ALLY_EDGE),
     # Troops on the ground: a treaty ally's promise of troops is not a deployment.
-    Aspect("troops", "has troops in", "actor with troops in", "actors with troops in",
+    Aspect("troops", 1, "has troops in", "actor with troops in", "actors with troops in",
            lambda d: d["supports"] and d["support_type"] == TROOPS and not d["symmetric"]),
-    Aspect("oppose", "opposes", "opponent of", "opponents of", lambda d: d["polarity"] < 0),
-    Aspect("threat", "threatens", "threat to", "threats to", lambda d: d["edge"] == THREAT_EDGE),
-    Aspect("conflict", "is in conflict with", "actor in conflict with", "actors in conflict with",
+    Aspect("oppose", -1, "opposes", "opponent of", "opponents of", lambda d: d["polarity"] < 0),
+    Aspect("threat", -1, "threatens", "threat to", "threats to", lambda d: d["edge"] == THREAT_EDGE),
+    Aspect("conflict", -1, "is in conflict with", "actor in conflict with", "actors in conflict with",
            lambda d: d["edge"] == CONFLICT_EDGE or d["implies_conflict"]),
 )}
 

@@ -148,10 +148,12 @@ def _given(ctx: Context, giver: str, taker: str) -> list[Statement]:
 
 
 def _caveats(ctx: Context, a: str, b: str, shown: list[Statement]) -> list[Statement]:
-    """What else lies between ``a`` and ``b`` that qualifies a yes: conflict and neutral
-    statements such as a non-intervention (cooperation is already the yes itself)."""
+    """What else lies between ``a`` and ``b`` that qualifies a yes: for a question about
+    cooperation, conflict and neutral statements such as a non-intervention; for one about
+    conflict, cooperation and neutral ones."""
+    sign = analysis.ASPECTS[ctx.question.aspect].sign
     ids = {s.id for s in shown}
-    return [s for s in between(ctx.graph, a, b) if s.id not in ids and s.polarity <= 0]
+    return [s for s in between(ctx.graph, a, b) if s.id not in ids and s.polarity * sign <= 0]
 
 
 def _check(ctx: Context) -> Answer:
