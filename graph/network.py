@@ -266,8 +266,9 @@ def _edge_data(row: dict, kind: Kind | None, start: int | None, end: int | None)
         "start": start,
         "end": end,
         "sources": [], "source_labels": [], "reliabilities": [], "low_reliabilities": [],
-        "quotes": [q for q in _text(row, "quotes").split("\n") if q],
-        "records": [r for r in _text(row, "records").split(" ") if r],
+        # Sorted: GROUP_CONCAT's order varies between runs, output should not.
+        "quotes": sorted(q for q in _text(row, "quotes").split("\n") if q),
+        "records": sorted(r for r in _text(row, "records").split(" ") if r),
         "quote_sources": [], "record_sources": [],
         "weight": to_python(row.get("weight")),
         "qualifier": _text(row, "qualifier") or None,
