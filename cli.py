@@ -410,6 +410,191 @@ def serve_graph(
     serve.serve(serve.create_app(graph, settings), sock)
 
 
+# --- who supports whom: answers and analyses ----------------------------------------------
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+AsOfOption = Annotated[Optional[int], typer.Option(
+    "--as-of", help="Only statements in force in this year (undated ones are kept).", show_default=False)]
+BetweenOption = Annotated[Optional[tuple[int, int]], typer.Option(
+    "--between", help="Only statements in force at some point between two years: --between 1991 2020.",
+    show_default=False)]
+SourceOption = Annotated[Optional[list[str]], typer.Option(
+    "--source", "-s", help="Only statements from this source: IRI or a word of its label (repeatable).",
+    show_default=False)]
+ReportFormatOption = Annotated[ReportFormat, typer.Option(
+    "--format", "-f", help="Output: text and tables for people, json for scripts.")]
+
+
+def _window(as_of: int | None, between: tuple[int, int] | None):
+    from actorkg.graph.network import window_from_options
+
+    return window_from_options(as_of, between)
+
+
+def _print_report(report, fmt: ReportFormat) -> None:
+    """An ``ask.Answer`` or a ``reports.Report``, as text and tables or as JSON."""
+    if fmt == ReportFormat.json:
+        import json
+
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from actorkg.graph import terminal
+
+        terminal.print_any(report)
+
+
+@command("ask")
+def ask_question(
+    question: Annotated[str, typer.Argument(help="A question in plain English, e.g. 'Who supports Azerbaijan?'.")],
+    as_of: AsOfOption = None,
+    between: BetweenOption = None,
+    source: SourceOption = None,
+    fmt: ReportFormatOption = ReportFormat.table,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Answer a question about who supports whom, with the quotes and sources behind it.
+
+    Understands: who supports / backs / arms / sells weapons to / is allied with / has troops
+    in X; whom does X support; does A support B (or C); how are A and B related; how has X's
+    role affected relations between A and B; how is A connected to B; who opposes /
+    threatens / is in conflict with X; who plays a dual role; is A a reliable ally of B;
+    what is X; what does TREATY entail. Add "in 2020", "as of 2020", "since 1991" or
+    "between 1991 and 2020" to restrict the time.
+    Exit codes: 0 answered (also "nobody"), 1 question not understood or actor not found,
+    2 usage or data error.
+
+    Example: actorkg ask "Does Russia support Armenia or Azerbaijan?"
+    """
+    from actorkg.graph.ask import ask
+
+    _print_report(ask(_open(data, store), question, _window(as_of, between), source), fmt)
+
+
+class Aspect(str, Enum):
+    support = "support"
+    arms = "arms"
+    ally = "ally"
+    troops = "troops"
+
+
+@command("supporters")
+def supporters_of(
+    actor: Annotated[str, typer.Argument(help="Actor name, alias or IRI, e.g. 'Azerbaijan' or 'Baku'.")],
+    supported: Annotated[bool, typer.Option(
+        "--supported", help="List whom ACTOR supports instead of who supports it.")] = False,
+    aspect: Annotated[Aspect, typer.Option(
+        "--aspect", help="Which support: any, arms, alliances or troops.")] = Aspect.support,
+    as_of: AsOfOption = None,
+    between: BetweenOption = None,
+    source: SourceOption = None,
+    fmt: ReportFormatOption = ReportFormat.table,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Who supports ACTOR, ranked by independent kinds of support and sources, with evidence.
+
+    The centrality column is each supporter's degree centrality in the cooperation network
+    among the supporters themselves (who ties the others together).
+    Example: actorkg supporters Azerbaijan --as-of 2020
+    """
+    from actorkg.graph import reports
+
+    _print_report(reports.supporters(_open(data, store), actor, _window(as_of, between), source,
+                                     supported=supported, aspect=aspect.value), fmt)
+
+
+@command("relation")
+def relation_between(
+    a: Annotated[str, typer.Argument(help="One actor, e.g. Russia.")],
+    b: Annotated[str, typer.Argument(help="The other actor, e.g. Armenia.")],
+    as_of: AsOfOption = None,
+    between: BetweenOption = None,
+    source: SourceOption = None,
+    fmt: ReportFormatOption = ReportFormat.table,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Every statement between A and B, both ways, as cooperation and conflict, with a verdict
+    (supports / opposes / both / none).
+
+    Example: actorkg relation Russia Armenia
+    """
+    from actorkg.graph import reports
+
+    _print_report(reports.relation(_open(data, store), a, b, _window(as_of, between), source), fmt)
+
+
+@command("dual-roles")
+def dual_roles(
+    actor: Annotated[Optional[str], typer.Option(
+        "--actor", "-a", help="Only the dual roles this actor plays.", show_default=False)] = None,
+    as_of: AsOfOption = None,
+    between: BetweenOption = None,
+    source: SourceOption = None,
+    fmt: ReportFormatOption = ReportFormat.table,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Dual roles: A cooperates with B and with C while B and C are in conflict; also the
+    share of balanced triangles in the signed network.
+
+    Example: actorkg dual-roles --actor Russia
+    """
+    from actorkg.graph import reports
+
+    _print_report(reports.dual_roles(_open(data, store), actor, _window(as_of, between), source), fmt)
+
+
+@command("commitments")
+def unmet_commitments(
+    ally: Annotated[Optional[str], typer.Option(
+        "--ally", help="Only commitments of this actor.", show_default=False)] = None,
+    partner: Annotated[Optional[str], typer.Option(
+        "--partner", help="Only commitments towards this actor.", show_default=False)] = None,
+    as_of: AsOfOption = None,
+    between: BetweenOption = None,
+    source: SourceOption = None,
+    fmt: ReportFormatOption = ReportFormat.table,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Unmet commitments: a defence commitment between an ally and a partner, the partner
+    attacked or the treaty invoked, and no support from the ally that year.
+
+    Example: actorkg commitments --ally Russia
+    """
+    from actorkg.graph import reports
+
+    _print_report(reports.commitments(_open(data, store), ally, partner, _window(as_of, between), source), fmt)
+
+
+@command("path")
+def signed_paths(
+    a: Annotated[str, typer.Argument(help="One actor, e.g. Armenia.")],
+    b: Annotated[str, typer.Argument(help="The other actor, e.g. Turkey.")],
+    limit: Annotated[int, typer.Option("--max", "-n", min=1, help="How many paths at most.")] = 5,
+    as_of: AsOfOption = None,
+    between: BetweenOption = None,
+    source: SourceOption = None,
+    fmt: ReportFormatOption = ReportFormat.table,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """How A and B are connected: the shortest paths over cooperation (+) and conflict (-)
+    ties, each with its sign (+ cooperative, - hostile).
+
+    Example: actorkg path Armenia Turkey
+    """
+    from actorkg.graph import reports
+
+    _print_report(reports.paths(_open(data, store), a, b, limit, _window(as_of, between), source), fmt)
+
+
 def main() -> None:
     app()
 

@@ -43,7 +43,7 @@ def _graphml(store: Store) -> bytes:
     for _, _, data in graph.edges(data=True):
         for key, value in list(data.items()):
             if isinstance(value, list):
-                data[key] = "\n".join(value)
+                data[key] = "\n".join("" if v is None else str(v) for v in value)
             elif value is None:
                 del data[key]
     for _, data in graph.nodes(data=True):

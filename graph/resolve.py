@@ -97,6 +97,25 @@ class ActorIndex:
                     out.append((match, score))
         return out[:limit]
 
+    def find(self, phrase: str) -> Match:
+        """The entity a phrase from running text names: an exact label or alias; else the
+        one known name the phrase contains ("Russia's role", "the contested region of
+        Nagorno-Karabakh"), the longest winning; else a clear near miss ("Azerbajan").
+        Raises UnknownActor with suggestions otherwise."""
+        phrase = phrase.strip(" ,;:\"'")
+        found = self.lookup(phrase)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            padded = f" {normalize(phrase)} "
+            hits = [(len(key), m) for key, matches in self.by_name.items() if f" {key} " in padded for m in matches]
+            if hits:
+                longest = max(n for n, _ in hits)
+                best = {m.iri: m for n, m in hits if n == longest}
+                if len(best) == 1:
+                    return next(iter(best.values()))
+        return self.resolve(phrase, fuzzy=True)
+
     def resolve(self, name: str, fuzzy: bool = False) -> Match:
         """The one entity ``name`` denotes; raises UnknownActor with suggestions otherwise."""
         found = self.lookup(name)

@@ -43,3 +43,27 @@ def article_text() -> str:
     if ARTICLE.exists():
         return ARTICLE.read_text(encoding="utf-8")
     return (FIXTURES / "article.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def world():
+    """The ontology and a tiny importer-shaped world (datasets, a new kind, a weak blog),
+    without the article: analyses must work on it unchanged."""
+    from actorkg.graph.load import open_graph
+
+    return open_graph([FIXTURES / "world.ttl"], include_article=False)
+
+
+@pytest.fixture(scope="session")
+def network(graph):
+    """The article's signed multigraph, all time, all sources."""
+    from actorkg.graph.network import project
+
+    return project(graph)
+
+
+@pytest.fixture(scope="session")
+def world_network(world):
+    from actorkg.graph.network import project
+
+    return project(world)

@@ -1,0 +1,219 @@
+"""Structural balance over the signed network: dual roles, balanced triangles, signed paths.
+
+NetworkX has no signed-balance function, so the triad tests are written here over its
+graphs. Two views of a pair of actors are used:
+
+* layers: a pair may have cooperation statements (+1) and conflict statements (-1) at
+  once. A *dual role* is read on layers, like queries/dual-roles.rq: A cooperates with B
+  and with C (A as subject, or party of a symmetric kind) while B and C are in conflict.
+* one sign per pair, for triangles and paths: the sign of (cooperation statements -
+  conflict statements); 0 when they are even (an ambivalent pair). A triangle is balanced
+  when the product of its three signs is positive (friend of a friend, enemy of an enemy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .evidence import Statement, between, incident
+
+if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
+    from networkx import Graph, MultiDiGraph
+
+
+def _actors(graph: MultiDiGraph) -> set[str]:
+    return {n for n, d in graph.nodes(data=True) if d.get("category") == "actor"}
+
+
+def signed_graph(graph: MultiDiGraph, nodes: Iterable[str] | None = None) -> Graph:
+    """Undirected simple graph over actors (or ``nodes``): one edge per pair with a +1 or -1
+    statement, carrying ``sign``, ``cooperation`` and ``conflict`` (statement ids)."""
+    import networkx as nx
+
+    keep = set(nodes) if nodes is not None else _actors(graph)
+    simple = nx.Graph()
+    simple.add_nodes_from((n, {"label": graph.nodes[n].get("label", n)}) for n in keep if n in graph)
+    for s, o, key, data in graph.edges(keys=True, data=True):
+        if s not in keep or o not in keep or data["polarity"] == 0:
+            continue
+        if not simple.has_edge(s, o):
+            simple.add_edge(s, o, cooperation=[], conflict=[])
+        simple[s][o]["cooperation" if data["polarity"] > 0 else "conflict"].append(key)
+    for _, _, data in simple.edges(data=True):
+        balance = len(data["cooperation"]) - len(data["conflict"])
+        data["sign"] = (balance > 0) - (balance < 0)
+    return simple
+
+
+def centrality(graph: MultiDiGraph, members: list[str]) -> dict[str, tuple[float, float]]:
+    """Degree and betweenness centrality of each of ``members`` in the cooperation network
+    among them alone: who ties the others of the group together."""
+    import networkx as nx
+
+    if len(members) < 2:
+        return {m: (0.0, 0.0) for m in members}
+    simple = signed_graph(graph, members)
+    cooperation = nx.Graph()
+    cooperation.add_nodes_from(members)
+    cooperation.add_edges_from((u, v) for u, v, d in simple.edges(data=True) if d["cooperation"])
+    degree = nx.degree_centrality(cooperation)
+    betweenness = nx.betweenness_centrality(cooperation)
+    return {m: (round(degree[m], 3), round(betweenness[m], 3)) for m in members}
+
+
+# --- dual roles -----------------------------------------------------------------------------
+
+@dataclass
+class Triad:
+    """``actor`` cooperates with ``b`` and ``c`` while ``b`` and ``c`` are in conflict."""
+
+    actor: str
+    b: str
+    c: str
+    labels: tuple[str, str, str]
+    with_b: list[Statement]
+    with_c: list[Statement]
+    conflict: list[Statement]
+
+    @property
+    def statements(self) -> list[Statement]:
+        return self.with_b + self.with_c + self.conflict
+
+    def to_dict(self) -> dict:
+        a, b, c = self.labels
+        return {"actor": {"id": self.actor, "label": a}, "b": {"id": self.b, "label": b},
+                "c": {"id": self.c, "label": c},
+                "cooperation_with_b": sorted({s.relation for s in self.with_b}),
+                "cooperation_with_c": sorted({s.relation for s in self.with_c}),
+                "conflict_between_b_and_c": sorted({s.relation for s in self.conflict}),
+                "statements": len(self.statements),
+                "results": [s.to_result() for s in self.statements]}
+
+
+def _cooperation_from(graph: MultiDiGraph, actor: str, actors: set[str]) -> dict[str, list[Statement]]:
+    partners: dict[str, list[Statement]] = {}
+    for s in incident(graph, actor, lambda d: d["polarity"] > 0):
+        other = s.other(actor)
+        if other in actors and (s.symmetric or s.subject == actor):
+            partners.setdefault(other, []).append(s)
+    return partners
+
+
+def dual_roles(graph: MultiDiGraph, actor: str | None = None) -> list[Triad]:
+    """Every unbalanced triad of the dual-role kind, most statements first."""
+    actors = _actors(graph)
+    label = {n: graph.nodes[n].get("label", n) for n in actors}
+    found = []
+    for a in sorted(actors if actor is None else {actor} & actors):
+        partners = _cooperation_from(graph, a, actors - {a})
+        names = sorted(partners, key=str)
+        for i, b in enumerate(names):
+            for c in names[i + 1:]:
+                conflict = between(graph, b, c, lambda d: d["polarity"] < 0)
+                if conflict:
+                    found.append(Triad(a, b, c, (label[a], label[b], label[c]),
+                                       partners[b], partners[c], conflict))
+    return sorted(found, key=lambda t: (-len(t.statements), t.labels))
+
+
+# --- balanced triangles ---------------------------------------------------------------------
+
+@dataclass
+class Balance:
+    """How many triangles of signed pairs are balanced (Heider/Cartwright–Harary)."""
+
+    balanced: list[tuple[str, str, str]]
+    unbalanced: list[tuple[str, str, str]]
+    ambivalent: int
+
+    @property
+    def triangles(self) -> int:
+        return len(self.balanced) + len(self.unbalanced)
+
+    @property
+    def share(self) -> float | None:
+        return round(len(self.balanced) / self.triangles, 3) if self.triangles else None
+
+    def to_dict(self) -> dict:
+        return {"triangles": self.triangles, "balanced": len(self.balanced),
+                "unbalanced": len(self.unbalanced), "ambivalent": self.ambivalent,
+                "share_balanced": self.share,
+                "unbalanced_triangles": [list(t) for t in self.unbalanced]}
+
+
+def balance(graph: MultiDiGraph) -> Balance:
+    """Classify every triangle of signed actor pairs; pairs of even sign are left out
+    (counted as ``ambivalent`` triangles)."""
+    simple = signed_graph(graph)
+    order = {n: i for i, n in enumerate(sorted(simple))}
+    balanced, unbalanced, ambivalent = [], [], 0
+    for u in simple:
+        for v in simple[u]:
+            if order[v] <= order[u]:
+                continue
+            for w in set(simple[u]) & set(simple[v]):
+                if order[w] <= order[v]:
+                    continue
+                product = simple[u][v]["sign"] * simple[v][w]["sign"] * simple[u][w]["sign"]
+                names = tuple(sorted(simple.nodes[n]["label"] for n in (u, v, w)))
+                if product == 0:
+                    ambivalent += 1
+                else:
+                    (balanced if product > 0 else unbalanced).append(names)
+    return Balance(sorted(balanced), sorted(unbalanced), ambivalent)
+
+
+# --- signed paths -----------------------------------------------------------------------------
+
+@dataclass
+class SignedPath:
+    """A chain of actor pairs from one actor to another, with the sign of each step."""
+
+    nodes: list[str]
+    labels: list[str]
+    signs: list[int]
+    steps: list[list[Statement]]
+
+    @property
+    def sign(self) -> int:
+        product = 1
+        for s in self.signs:
+            product *= s
+        return product
+
+    @property
+    def reading(self) -> str:
+        return {1: "cooperative", -1: "hostile", 0: "mixed"}[self.sign]
+
+    def text(self) -> str:
+        out = self.labels[0]
+        for sign, name in zip(self.signs, self.labels[1:]):
+            out += f" {'+' if sign > 0 else '-' if sign < 0 else '±'} {name}"
+        return out
+
+    def to_dict(self) -> dict:
+        return {"nodes": [{"id": n, "label": lab} for n, lab in zip(self.nodes, self.labels)],
+                "signs": self.signs, "sign": self.sign, "reading": self.reading, "text": self.text(),
+                "steps": [[s.to_result() for s in step] for step in self.steps]}
+
+
+def paths(graph: MultiDiGraph, a: str, b: str, limit: int = 5) -> list[SignedPath]:
+    """The ``limit`` shortest simple paths from ``a`` to ``b`` over signed actor pairs."""
+    import networkx as nx
+
+    simple = signed_graph(graph)
+    if a not in simple or b not in simple or a == b:
+        return []
+    found = []
+    try:
+        for nodes in nx.shortest_simple_paths(simple, a, b):
+            steps = [between(graph, u, v, lambda d: d["polarity"] != 0) for u, v in zip(nodes, nodes[1:])]
+            found.append(SignedPath(nodes, [simple.nodes[n]["label"] for n in nodes],
+                                    [simple[u][v]["sign"] for u, v in zip(nodes, nodes[1:])], steps))
+            if len(found) >= limit:
+                break
+    except nx.NetworkXNoPath:
+        pass
+    return found
