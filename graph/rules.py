@@ -26,12 +26,11 @@ def rules(folder: Path | None = None) -> list[Rule]:
     return [Rule(p.stem, p, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))]
 
 
-def apply_rules(store: Store, folder: Path | None = None) -> int:
-    """Run every rule over the store and replace the derived graph with their union.
+def derive(store: Store, folder: Path | None = None) -> list:
+    """The triples every rule derives from the store (all graphs but the derived one).
 
-    Rules see every graph except the derived one, so an edge never outlives the statement
-    it came from. They read source statements only (never each other's output), so one
-    pass is enough and the order does not matter. Returns the number of derived triples.
+    Rules read source statements only (never each other's output), so one pass is enough
+    and the order does not matter.
     """
     base = [g for g in store.graphs() if g != DERIVED_GRAPH and not g.endswith(STAGING_SUFFIX)]
     derived = {}
@@ -43,5 +42,14 @@ def apply_rules(store: Store, folder: Path | None = None) -> int:
         if not isinstance(result, Triples):
             raise QueryError(f"rule {rule.path} is not a CONSTRUCT query")
         for triple in result.triples:
-            derived[str(triple)] = triple
-    return store.replace_graph(DERIVED_GRAPH, derived.values())
+            derived[triple] = None
+    return list(derived)
+
+
+def apply_rules(store: Store, folder: Path | None = None) -> int:
+    """Run every rule over the store and replace the derived graph with their union.
+
+    Rules see every graph except the derived one, so an edge never outlives the statement
+    it came from. Returns the number of derived triples.
+    """
+    return store.replace_graph(DERIVED_GRAPH, derive(store, folder))
