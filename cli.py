@@ -332,6 +332,138 @@ def export_graph(
         typer.echo(f"Wrote {output} ({len(payload):,} bytes)", err=True)
 
 
+ImportStoreOption = Annotated[Optional[Path], typer.Option(
+    "--store", envvar="ACTORKG_STORE",
+    help="Persistent store directory (default: ACTORKG_STORE or ~/.local/share/actorkg/store).",
+    show_default=False)]
+SourceOption = Annotated[Optional[list[str]], typer.Option(
+    "--source", "-s", help="Only data from this source: a dataset name (sipri, atop-member, ucdp, ...), "
+    "'article', or a source IRI (repeatable).", show_default=False)]
+
+
+def _open_store(store: Path | None):
+    """The persistent store imports write to and the data commands read from."""
+    from actorkg.graph import paths
+    from actorkg.graph.load import open_graph
+
+    return open_graph(store_path=store or paths.default_store())
+
+
+def _sources(values: list[str] | None) -> set[str] | None:
+    from actorkg.graph.namespaces import SRC, expand
+
+    if not values:
+        return None
+    out = set()
+    for value in values:
+        if value == "article":
+            out.add(SRC + "article-8d98e348b7dc699f")
+        elif ":" in value:
+            out.add(expand(value))
+        else:
+            out.add(SRC + value)
+    return out
+
+
+@command("import")
+def import_dataset(
+    kind: Annotated[str, typer.Argument(help="Dataset kind: sipri, atop (member or alliance level), "
+                                             "atop-member, atop-alliance, mid, cow-wars, ucdp, cow-states, wikidata-links.")],
+    file: Annotated[Path, typer.Argument(help="The dataset file (CSV, or N3 for wikidata-links).")],
+    store: ImportStoreOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on any malformed row; the store is left as it was.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; only the summary line and problems.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Import a public dataset into its own named graph of the persistent store.
+
+    Re-importing replaces the dataset's graph (the same file changes nothing). States are
+    resolved through the actor registry; import cow-states (and wikidata-links) first.
+    Ends with a report of malformed rows and of names it could not match.
+    Example: actorkg import sipri ../shared/data/sipri-trade-register-1950-2024.csv
+    """
+    import json
+
+    from actorkg.graph.importers import import_file
+    from actorkg.graph.paths import default_store
+
+    graph = _open_store(store)
+    show = not quiet and fmt == OutputFormat.table
+    if show:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(TextColumn(f"importing {kind}"), BarColumn(), TextColumn("{task.completed}/{task.total} rows"),
+                      TimeElapsedColumn(), console=_console(), transient=True) as bar:
+            task = bar.add_task(kind, total=None)
+            report = import_file(kind, file, graph, strict=strict,
+                                 progress=lambda done, total: bar.update(task, completed=done, total=total))
+    else:
+        report = import_file(kind, file, graph, strict=strict)
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    where = store or default_store()
+    typer.echo(f"Imported {report.records:,} records of {file} as {report.kind} into {where}: "
+               f"{report.statements:,} statements, {report.triples:,} triples in <{report.graph}>, "
+               f"{report.derived:,} derived triples.")
+    for problem in report.repaired:
+        typer.echo(f"repaired {problem}", err=True)
+    if report.malformed:
+        typer.echo(f"{len(report.malformed)} malformed row(s) skipped:", err=True)
+        for problem in report.malformed[:20]:
+            typer.echo(f"  {file} {problem}", err=True)
+        if len(report.malformed) > 20:
+            typer.echo(f"  ... and {len(report.malformed) - 20} more (use --format json for all)", err=True)
+    for warning in report.warnings[:20]:
+        typer.echo(f"warning: {warning}", err=True)
+    if report.unmatched:
+        typer.echo(f"{len(report.unmatched)} name(s) could not be matched to a known actor "
+                   "(kept as unresolved actors; see 'actorkg registry unmatched'):", err=True)
+        for name, lines in sorted(report.unmatched.items(), key=lambda x: (-len(x[1]), x[0])):
+            at = f" (first at line {lines[0]})" if lines and lines[0] else ""
+            typer.echo(f"  {name}: {len(lines)} use(s){at}", err=True)
+
+
+registry_app = typer.Typer(help="The actor registry: how dataset names resolve to actors.", no_args_is_help=True,
+                           rich_markup_mode=None)
+app.add_typer(registry_app, name="registry")
+
+
+@registry_app.command("unmatched")
+def registry_unmatched(
+    store: ImportStoreOption = None,
+    source: SourceOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List the names imports could not match to a known actor, per dataset.
+
+    Example: actorkg registry unmatched --source sipri
+    """
+    import json
+
+    from actorkg.graph.errors import ActorKGError
+    from actorkg.graph.registry import unmatched
+
+    try:
+        rows = unmatched(_open_store(store), _sources(source))
+    except ActorKGError as e:
+        typer.echo(f"Error: {e.message}", err=True)
+        raise typer.Exit(e.exit_code) from None
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == OutputFormat.csv:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=["dataset", "name", "statements", "source", "actor"],
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _print_table(["dataset", "name", "statements"],
+                     [[r["dataset"], r["name"], str(r["statements"])] for r in rows],
+                     title="Names no registry key matched")
+
+
 def main() -> None:
     app()
 

@@ -231,6 +231,18 @@ class OxigraphStore:
             self._store.extend(inserts)
         return counts
 
+    def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads fast (about 4x faster than a transaction) but WITHOUT atomicity: only
+        for a graph that was empty, after the caller recorded that it is being written so
+        an interrupted load can be undone (see ``load.mark_importing``)."""
+        self._store.bulk_extend(quads)
+
+    def is_empty_graph(self, graph: str) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))), None) is None
+
+    def drop_graph(self, graph: str) -> None:
+        self._store.remove_graph(ox.NamedNode(graph))
+
     def drop_staging(self) -> None:
         """Remove staging graphs left behind by an interrupted load."""
         for name in list(self._store.named_graphs()):
