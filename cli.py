@@ -464,6 +464,65 @@ def registry_unmatched(
                      title="Names no registry key matched")
 
 
+@command("corroborate")
+def corroborate_claims(
+    claim: Annotated[Optional[list[int]], typer.Option(
+        "--claim", "-c", help="Only this claim number (repeatable).", show_default=False)] = None,
+    source: SourceOption = None,
+    records: Annotated[int, typer.Option("--records", help="Records shown per statement in the table.")] = 8,
+    store: ImportStoreOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Check each of the article's claims against the imported datasets.
+
+    Verdict per claim: corroborated, contradicted, partly corroborated or no data, computed
+    from the records, which are listed with their dataset and record id.
+    Example: actorkg corroborate --claim 8
+    """
+    import json
+    from dataclasses import asdict
+
+    from actorkg.graph.corroborate import corroborate
+
+    results = corroborate(_open_store(store), set(claim) if claim else None, _sources(source))
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps([{**asdict(r), "sources": r.sources} for r in results], ensure_ascii=False, indent=2))
+        return
+    if fmt == OutputFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["claim", "verdict", "statement", "says", "statement_verdict", "reason", "records"])
+        for r in results:
+            for f in r.findings:
+                writer.writerow([r.number, r.verdict, f.statement, f.says, f.verdict, f.reason,
+                                 " | ".join(f"{x['dataset']}: {x['record']}" for x in f.records)])
+        return
+    console = _console()
+    for r in results:
+        console.print(f"[bold]Claim {r.number}[/bold]: {r.text}", highlight=False)
+        console.print(f"  verdict: [bold]{r.verdict}[/bold]" + (f"  (sources: {', '.join(_short(s) for s in r.sources)})"
+                                                              if r.sources else ""), highlight=False)
+        for f in r.findings:
+            console.print(f"  - {f.says}: {f.verdict}. {f.reason}", highlight=False, markup=False)
+            for line in f.context:
+                console.print(f"      {line}", highlight=False, markup=False)
+            for x in f.records[:records]:
+                detail = f" [{x['details']}]" if x["details"] else ""
+                console.print(f"      {x['what']}{detail} <- {_short(x['source'])}: {x['record']}",
+                              highlight=False, markup=False)
+            if len(f.records) > records:
+                console.print(f"      ... and {len(f.records) - records} more record(s) (--records N or --format json)",
+                              highlight=False)
+        console.print()
+
+
+def _short(source: str) -> str:
+    from actorkg.graph.namespaces import compact
+
+    return compact(source)
+
+
 def main() -> None:
     app()
 
