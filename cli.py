@@ -75,7 +75,10 @@ def command(*args, **kwargs):
                 typer.echo(f"Error: {e.message}", err=True)
                 if e.hint:
                     typer.echo(e.hint, err=True)
-                raise typer.Exit(e.exit_code) from None
+                code = e.exit_code
+            # Raised outside the handler so the exit carries no traceback of the failed
+            # command, whose frames would keep its store (and the store's lock) alive.
+            raise typer.Exit(code)
 
         return app.command(*args, **kwargs)(wrapper)
 

@@ -75,9 +75,14 @@ class Registry:
     aliases: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def from_store(cls, store: Store) -> "Registry":
+    def from_store(cls, store: Store, exclude_graph: str | None = None) -> "Registry":
+        """The registry of every graph but ``exclude_graph`` (the dataset being re-imported,
+        so a re-import resolves exactly as its first import did)."""
         registry = cls(aliases=load_aliases())
-        for row in store.query(_ACTORS).rows:
+        graphs = None
+        if exclude_graph is not None:
+            graphs = [g for g in store.graphs() if g != exclude_graph]
+        for row in store.query(_ACTORS, default_graphs=graphs).rows:
             iri = row["actor"].value
             registry.types.setdefault(iri, row["type"].value)
             if "label" in row:
@@ -151,9 +156,14 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?name ?source ?sourceTitle ?actor (COUNT(DISTINCT ?statement) AS ?statements) WHERE {
-  ?actor a ak:UnresolvedActor ; ak:nameInSource ?name ; prov:wasDerivedFrom ?source .
+  {
+    ?actor a ak:UnresolvedActor ; ak:nameInSource ?name ; prov:wasDerivedFrom ?source .
+    OPTIONAL { ?statement prov:wasDerivedFrom ?source ; ?role ?actor . ?statement a/rdfs:subClassOf* ak:Statement }
+  } UNION {
+    # Codes a dataset gives that were not linked (Mondial countries without a crosswalk row).
+    ?source ak:unmatchedName ?name .
+  }
   OPTIONAL { ?source dcterms:title ?sourceTitle }
-  OPTIONAL { ?statement prov:wasDerivedFrom ?source ; ?role ?actor . ?statement a/rdfs:subClassOf* ak:Statement }
 }
 GROUP BY ?name ?source ?sourceTitle ?actor
 ORDER BY ?sourceTitle DESC(?statements) ?name
@@ -168,5 +178,6 @@ def unmatched(store: Store, sources: set[str] | None = None) -> list[dict]:
             continue
         rows.append({"name": row["name"].value, "source": row["source"].value,
                      "dataset": row["sourceTitle"].value if "sourceTitle" in row else row["source"].value,
-                     "actor": row["actor"].value, "statements": int(row["statements"].value)})
+                     "actor": row["actor"].value if "actor" in row else None,
+                     "statements": int(row["statements"].value)})
     return rows

@@ -71,7 +71,7 @@ def import_file(kind: str, path: Path, store: Store, strict: bool = False,
         raise DataError(f"{path}: no such file", "give the path of the dataset file")
     module = module_for(kind, path)
     report = ImportReport(module.KIND, path, graph_iri(module.DATASET))
-    registry = Registry.from_store(store)
+    registry = Registry.from_store(store, exclude_graph=report.graph)
     if getattr(module, "NEEDS_STATES", True) and not registry.has_states:
         report.warnings.append("the COW state list is not imported: only the article's states can be "
                                "matched; run 'actorkg import cow-states FILE' first")
