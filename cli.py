@@ -520,6 +520,63 @@ def corroborate_claims(
         console.print()
 
 
+class Pattern(str, Enum):
+    both = "both"
+    rival = "rival"
+
+
+@command("world-dual-roles")
+def world_dual_roles(
+    period: Annotated[int, typer.Option("--period", help="Length of a period in years.")] = 10,
+    start: Annotated[Optional[int], typer.Option("--from", help="First year.", show_default=False)] = None,
+    end: Annotated[Optional[int], typer.Option("--to", help="Last year.", show_default=False)] = None,
+    pattern: Annotated[Optional[Pattern], typer.Option(
+        "--pattern", help="both: arms both sides of a conflict; rival: arms the rival of its ally.",
+        show_default=False)] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Only this actor's dual roles.", show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many rows (0: all).")] = 20,
+    source: SourceOption = None,
+    store: ImportStoreOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Rank dual roles across the imported world data, per period.
+
+    A state that delivered arms to both sides of a militarized dispute or war (SIPRI +
+    MID/COW/UCDP), or to the rival of its defence-pact ally (ATOP), scored by TIV.
+    Example: actorkg world-dual-roles --from 1990 --to 2019 --actor Russia
+    """
+    import json
+
+    from actorkg.graph.resolve import ActorIndex
+    from actorkg.graph.worldroles import dual_roles
+
+    graph = _open_store(store)
+    rows = dual_roles(graph, period, start, end, _sources(source), pattern.value if pattern else None)
+    if actor:
+        iri = ActorIndex.of(graph).resolve(actor).iri
+        rows = [r for r in rows if r.actor == iri]
+    rows = rows[:limit] if limit else rows
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+        return
+    if fmt == OutputFormat.csv:
+        import csv
+
+        records = [r.to_dict() for r in rows]
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else ["period"], lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: " ".join(v) if isinstance(v, list) else v for k, v in record.items()})
+        return
+    _print_table(
+        ["period", "pattern", "actor", "B", "C", "TIV to B", "TIV to C", "conflict records", "sources"],
+        [[f"{r.period[0]}-{r.period[1]}", r.pattern, r.labels[r.actor],
+          r.labels[r.b] + (" (ally)" if r.pattern != "arms both sides" else ""), r.labels[r.c],
+          f"{r.tiv_b:,.0f} ({r.deals_b})" if r.deals_b else "", f"{r.tiv_c:,.0f} ({r.deals_c})", str(r.conflicts),
+          ", ".join(_short(s) for s in r.sources)] for r in rows],
+        title="Dual roles: arming both sides, or the rival of an ally (TIV in millions, deals in brackets)")
+
+
 def _short(source: str) -> str:
     from actorkg.graph.namespaces import compact
 

@@ -446,3 +446,28 @@ def test_fixture_files_are_excerpts():
     """The fixtures stay small so the project ships no dataset."""
     assert sum(p.stat().st_size for p in DATA.iterdir()) < 100_000
     assert shutil.which("actorkg") or True
+
+
+def test_world_dual_roles_on_fixtures(store, cli, tmp_path):
+    from actorkg.graph.namespaces import SRC
+    from actorkg.graph.worldroles import dual_roles
+
+    rows = dual_roles(store, period=10, sources={SRC + s for s in ("sipri", "mid", "ucdp", "cow-wars", "atop-member")})
+    russia = [r for r in rows if r.actor == KG + "Russia" and {r.b, r.c} == {KG + "Armenia", KG + "Azerbaijan"}]
+    assert {(r.period, r.pattern) for r in russia} >= {((2010, 2019), "arms both sides")}
+    both = next(r for r in russia if r.period == (2010, 2019) and r.pattern == "arms both sides")
+    assert both.deals_b > 0 and both.deals_c > 0 and both.conflicts > 0
+    assert all("article" not in s for r in rows for s in r.sources)
+    assert rows == sorted(rows, key=lambda r: -r.score)
+
+
+def test_world_dual_roles_cli(tmp_path, cli):
+    path = tmp_path / "store"
+    for kind in ("cow-states", "sipri", "ucdp"):
+        assert cli("import", kind, str(DATA / FILES[kind]), "--store", str(path), "--quiet").exit_code == 0
+    result = cli("world-dual-roles", "--store", str(path), "--actor", "Russia", "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert rows and all(r["actorLabel"] == "Russia" for r in rows)
+    result = cli("world-dual-roles", "--store", str(path), "--actor", "Atlantis")
+    assert result.exit_code == 1 and "no actor 'Atlantis'" in result.output
