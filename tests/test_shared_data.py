@@ -119,6 +119,9 @@ def test_mid_pairs(full):
 def test_ucdp_and_cow_wars(full):
     store, reports = full
     assert reports["ucdp"].encoding == "utf-8-sig"
+    with (SHARED_DATA / FILES["ucdp"]).open(encoding="utf-8-sig", newline="") as f:
+        assert reports["ucdp"].records == len(list(csv.DictReader(f))) == 1403
+    assert reports["ucdp"].malformed == []
     assert count(store, "?s a ak:Support ; ak:supporter kg:Turkey ; ak:recipient kg:Azerbaijan ; "
                         "ak:supportType ak:TroopSupport ; prov:wasDerivedFrom src:ucdp") == 1
     with (SHARED_DATA / FILES["cow-wars"]).open(newline="") as f:

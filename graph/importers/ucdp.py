@@ -29,6 +29,20 @@ FALLBACK = "utf-8"
 GOVERNMENT = re.compile(r"^Government of ")
 
 
+def _split(value: str) -> list[str]:
+    """Comma-separated names, ignoring commas inside parentheses."""
+    parts, depth, current = [], 0, ""
+    for c in value:
+        depth += (c == "(") - (c == ")")
+        if c == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += c
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
 def _actor(builder: Builder, line: int, name: str, ucdp_id: str | None = None):
     if GOVERNMENT.match(name):
         return builder.state(line, name=name)
@@ -79,53 +93,70 @@ def build(table: Table, builder: Builder) -> list[int]:
             builder.add(event, LABEL, text(f"UCDP conflict {v['conflict_id']} ({where})"))
             builder.add(event, ak("ucdpId"), text(str(v["conflict_id"])))
         place = _place(index, v["territory_name"])
-        # A row may join several dyads against side A: side_b, side_b_id and dyad_id then
-        # list them in the same order, and the deaths are reported for them together.
-        dyads = [d.strip() for d in str(v["dyad_id"]).split(",")]
-        b_ids = [i.strip() for i in v["side_b_id"].split(",")]
-        b_names = [v["side_b"]] if len(dyads) == 1 else [n.strip() for n in v["side_b"].split(",")]
-        if not (len(dyads) == len(b_ids) == len(b_names)):
-            builder.malformed(line, f"{len(dyads)} dyad ids, {len(b_ids)} side_b ids and {len(b_names)} side_b names")
+        # A row may join several dyads (side_b, side_b_id and dyad_id then list them in the
+        # same order; deaths are reported for them together), and a side may be a coalition
+        # of governments with one id each. Names are split on commas outside parentheses.
+        dyads = _split(str(v["dyad_id"]))
+        sides = {}
+        for own in ("a", "b"):
+            ids, names = _split(v[f"side_{own}_id"]), _split(v[f"side_{own}"])
+            if not ids and all(GOVERNMENT.match(n) for n in names):
+                # A coalition of governments without side ids (Iraq 2003): ids name only
+                # non-state actors, so the names suffice.
+                ids = [None] * len(names)
+            if len(ids) != len(names):
+                names = [v[f"side_{own}"]] if len(ids) == 1 else names
+            if len(ids) != len(names):
+                sides = None
+                builder.malformed(line, f"side_{own} names {len(names)} actors but side_{own}_id has {len(ids)} ids")
+                break
+            sides[own] = [_actor(builder, line, n, i) for n, i in zip(names, ids)]
+        if sides is None:
+            continue
+        if len(dyads) > 1 and len(dyads) != len(sides["b"]):
+            builder.malformed(line, f"{len(dyads)} dyad ids for {len(sides['b'])} side_b actors")
             continue
         builder.report.records += 1
-        side_a = _actor(builder, line, v["side_a"], v["side_a_id"])
-        for dyad, b_id, b_name in zip(dyads, b_ids, b_names):
-            side = {"a": side_a, "b": _actor(builder, line, b_name, b_id)}
-            record = f"dyad_id {dyad}, year {y}" + (f" (row of dyads {v['dyad_id']})" if len(dyads) > 1 else "")
+        together = len(dyads) > 1 or len(sides["a"]) > 1 or len(sides["b"]) > 1
 
-            def conflict(local, p, q, qualifier=None):
-                node = builder.statement(local, "Conflict", record + (f", {qualifier}" if qualifier else ""))
-                builder.add(node, ak("party"), p)
-                builder.add(node, ak("party"), q)
-                builder.add(node, ak("pointInTime"), year(y))
-                builder.add(node, ak("during"), event)
-                builder.add(node, ak("ucdpId"), text(dyad))
-                if v["territory_name"]:
-                    builder.add(node, ak("territoryName"), text(v["territory_name"]))
-                if place:
-                    builder.add(node, ak("about"), ox.NamedNode(place))
-                return node
+        def conflict(local, record, dyad, p, q, qualifier=None):
+            node = builder.statement(local, "Conflict", record + (f", {qualifier}" if qualifier else ""))
+            builder.add(node, ak("party"), p)
+            builder.add(node, ak("party"), q)
+            builder.add(node, ak("pointInTime"), year(y))
+            builder.add(node, ak("during"), event)
+            builder.add(node, ak("ucdpId"), text(dyad))
+            if v["territory_name"]:
+                builder.add(node, ak("territoryName"), text(v["territory_name"]))
+            if place:
+                builder.add(node, ak("about"), ox.NamedNode(place))
+            return node
 
-            main = conflict(f"{dyad}-{y}", side["a"], side["b"])
-            if len(dyads) == 1:
-                builder.add(main, ak("battleDeaths"), integer(v["bd_best"]))
-            else:
-                builder.add(main, ak("qualifier"), text(
-                    f"{v['bd_best']} battle-related deaths reported for dyads {v['dyad_id']} together"))
-            for own, other in (("a", "b"), ("b", "a")):
-                names = [s.strip() for s in v[f"side_{own}_2nd"].split(",") if s.strip()]
-                for i, name in enumerate(names, 1):
-                    qualifier = f"side_{own}_2nd {i}"
-                    helper = _actor(builder, line, name)
-                    node = builder.statement(f"{dyad}-{y}-{own}{i}", "Support", f"{record}, {qualifier}")
-                    builder.add(node, ak("supporter"), helper)
-                    builder.add(node, ak("recipient"), side[own])
-                    builder.add(node, ak("supportType"), ak("TroopSupport"))
-                    builder.add(node, ak("pointInTime"), year(y))
-                    builder.add(node, ak("during"), event)
-                    builder.add(node, ak("qualifier"), text("secondary warring party"))
-                    fought = conflict(f"{dyad}-{y}-{own}{i}-vs", helper, side[other], qualifier)
-                    builder.add(fought, ak("qualifier"), text("secondary warring party"))
+        secondary = {own: [_actor(builder, line, n) for n in _split(v[f"side_{own}_2nd"])] for own in ("a", "b")}
+        for j, b_actor in enumerate(sides["b"]):
+            dyad = dyads[j] if len(dyads) > 1 else dyads[0]
+            for k, a_actor in enumerate(sides["a"]):
+                pair = {"a": a_actor, "b": b_actor}
+                suffix = "" if not (len(sides["a"]) > 1 or (len(sides["b"]) > 1 and len(dyads) == 1)) else f"-p{k}{j}"
+                record = f"dyad_id {dyad}, year {y}" + (f" (row of dyads {v['dyad_id']})" if len(dyads) > 1 else "")
+                main = conflict(f"{dyad}-{y}{suffix}", record, dyad, a_actor, b_actor)
+                if together:
+                    builder.add(main, ak("qualifier"), text(
+                        f"{v['bd_best']} battle-related deaths reported for the row's dyads and parties together"))
+                else:
+                    builder.add(main, ak("battleDeaths"), integer(v["bd_best"]))
+                for own, other in (("a", "b"), ("b", "a")):
+                    for i, helper in enumerate(secondary[own], 1):
+                        qualifier = f"side_{own}_2nd {i}"
+                        node = builder.statement(f"{dyad}-{y}{suffix}-{own}{i}", "Support", f"{record}, {qualifier}")
+                        builder.add(node, ak("supporter"), helper)
+                        builder.add(node, ak("recipient"), pair[own])
+                        builder.add(node, ak("supportType"), ak("TroopSupport"))
+                        builder.add(node, ak("pointInTime"), year(y))
+                        builder.add(node, ak("during"), event)
+                        builder.add(node, ak("qualifier"), text("secondary warring party"))
+                        fought = conflict(f"{dyad}-{y}{suffix}-{own}{i}-vs", record, dyad, helper, pair[other], qualifier)
+                        builder.add(fought, ak("qualifier"), text("secondary warring party"))
         years.append(y)
     return years
 
