@@ -18,16 +18,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = {
-    "cow-states": "cow-states-2016.csv",
-    "wikidata-links": "mondial-sameas.n3",
-    "atop-member": "atop-4.0-member-level.csv",
-    "atop-alliance": "atop-4.0-alliance-level.csv",
-    "mid": "gml-mid-directed-dyads-2.03.csv",
-    "cow-wars": "cow-interstate-wars.csv",
-    "ucdp": "ucdp-brd-dyadic-22.1.csv",
-    "sipri": "sipri-trade-register-1950-2024.csv",
-}
 
 
 def peak_mb() -> float:
@@ -41,7 +31,7 @@ def main() -> int:
     parser.add_argument("--store", type=Path, help="store directory (default: a fresh temporary one)")
     args = parser.parse_args()
 
-    from actorkg.graph.importers import ORDER, import_file
+    from actorkg.graph.importers import FILES, ORDER, import_file
     from actorkg.graph.load import open_graph
 
     missing = [name for name in FILES.values() if not (args.data / name).is_file()]

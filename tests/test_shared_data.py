@@ -11,18 +11,9 @@ from collections import Counter
 
 import pytest
 
+from actorkg.graph.importers import FILES
 from conftest import SHARED_DATA
 
-FILES = {
-    "cow-states": "cow-states-2016.csv",
-    "wikidata-links": "mondial-sameas.n3",
-    "atop-member": "atop-4.0-member-level.csv",
-    "atop-alliance": "atop-4.0-alliance-level.csv",
-    "mid": "gml-mid-directed-dyads-2.03.csv",
-    "cow-wars": "cow-interstate-wars.csv",
-    "ucdp": "ucdp-brd-dyadic-22.1.csv",
-    "sipri": "sipri-trade-register-1950-2024.csv",
-}
 PREFIXES = """PREFIX ak: <https://w3id.org/actorkg/ontology#>
 PREFIX kg: <https://w3id.org/actorkg/entity/>
 PREFIX prov: <http://www.w3.org/ns/prov#>

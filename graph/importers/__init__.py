@@ -30,6 +30,18 @@ def _modules() -> dict[str, ModuleType]:
 KINDS = ("sipri", "atop", "atop-member", "atop-alliance", "mid", "cow-wars", "ucdp", "cow-states",
          "wikidata-links")
 
+# The file each kind reads, as the public releases in ../shared/data name them.
+FILES = {
+    "cow-states": "cow-states-2016.csv",
+    "wikidata-links": "mondial-sameas.n3",
+    "atop-member": "atop-4.0-member-level.csv",
+    "atop-alliance": "atop-4.0-alliance-level.csv",
+    "mid": "gml-mid-directed-dyads-2.03.csv",
+    "cow-wars": "cow-interstate-wars.csv",
+    "ucdp": "ucdp-brd-dyadic-22.1.csv",
+    "sipri": "sipri-trade-register-1950-2024.csv",
+}
+
 # The order 'import everything' uses: the registry's sources first.
 # SIPRI last: every import re-derives the edges over the whole store, which is quick
 # while the store is small.
