@@ -157,3 +157,35 @@ def test_world_dual_roles(full):
     assert patterns == {"arms both sides", "arms the rival of an ally"}
     assert any(r.actor.endswith("/Russia") and {r.b, r.c} == {
         "https://w3id.org/actorkg/entity/Armenia", "https://w3id.org/actorkg/entity/Azerbaijan"} for r in rows)
+
+
+def test_killed_import_leaves_the_store_as_it_was(tmp_path):
+    """SIGKILL in the middle of a real SIPRI import (parsing or bulk-writing): the next
+    open finds the store as it was before the import started."""
+    import gc
+    import subprocess
+    import sys
+    import time
+
+    from actorkg.graph.importers import import_file
+    from actorkg.graph.load import open_graph
+
+    path = tmp_path / "store"
+    store = open_graph(store_path=path)
+    import_file("cow-states", SHARED_DATA / FILES["cow-states"], store)
+    before = {str(q) for q in store.quads()}
+    del store
+    gc.collect()
+    for delay in (2.0, 6.0, 9.0):
+        proc = subprocess.Popen([sys.executable, "-c", "from actorkg.cli import main; main()", "import", "sipri",
+                                 str(SHARED_DATA / FILES["sipri"]), "--store", str(path), "--quiet"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if proc.poll() is not None:
+            pytest.skip("the import finished before it could be killed")
+        proc.kill()
+        proc.wait()
+        store = open_graph(store_path=path)
+        assert {str(q) for q in store.quads()} == before
+        del store
+        gc.collect()

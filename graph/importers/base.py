@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -323,13 +322,6 @@ def _key(name: str) -> str:
     from ..resolve import normalize
 
     return normalize(name)
-
-
-def group_rows(rows: Iterable[tuple[int, list[str]]], key) -> Iterator:
-    groups: dict = defaultdict(list)
-    for line, fields in rows:
-        groups[key(fields)].append((line, fields))
-    return iter(groups.items())
 
 
 def commit(store: Store, graph: str, quads: list[ox.Quad]) -> int:
