@@ -176,7 +176,7 @@ def test_killed_import_leaves_the_store_as_it_was(tmp_path):
     before = {str(q) for q in store.quads()}
     del store
     gc.collect()
-    for delay in (2.0, 6.0, 9.0):
+    for delay in (3.0, 9.0):
         proc = subprocess.Popen([sys.executable, "-c", "from actorkg.cli import main; main()", "import", "sipri",
                                  str(SHARED_DATA / FILES["sipri"]), "--store", str(path), "--quiet"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
