@@ -487,7 +487,11 @@ def corroborate_claims(
 
     from actorkg.graph.corroborate import corroborate
 
-    results = corroborate(_open_store(store), set(claim) if claim else None, _sources(source))
+    graph = _open_store(store)
+    results = corroborate(graph, set(claim) if claim else None, _sources(source))
+    if not graph.query("ASK { ?s a <https://w3id.org/actorkg/ontology#Dataset> }"):
+        typer.echo("warning: no dataset is imported in this store, so every verdict is 'no data'; "
+                   "see 'actorkg import --help'", err=True)
     if fmt == OutputFormat.json:
         typer.echo(json.dumps([{**asdict(r), "sources": r.sources} for r in results], ensure_ascii=False, indent=2))
         return

@@ -37,6 +37,7 @@ SELECT ?actor ?type ?name ?code ?label WHERE {
   OPTIONAL { ?actor rdfs:label ?label }
   OPTIONAL { ?actor ak:cowCode ?code }
   { ?actor rdfs:label ?name } UNION { ?actor skos:altLabel ?name } UNION { ?actor ak:cowAbbreviation ?name }
+  UNION { ?actor ak:isoAlpha3 ?name }
 }
 """
 

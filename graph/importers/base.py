@@ -335,14 +335,21 @@ def commit(store: Store, graph: str, quads: list[ox.Quad]) -> int:
     rewritten and the mark removed (the next ``open_graph`` re-derives if that step was
     interrupted). Returns the number of derived triples.
     """
-    from ..load import mark_derived_stale, mark_importing, refresh_derived
+    from ..load import mark_derived_stale, mark_importing, recover, refresh_derived
 
     if hasattr(store, "bulk_add") and store.is_empty_graph(graph):
         mark_importing(store, graph)
-        store.bulk_add(quads)
+        try:
+            store.bulk_add(quads)
+            derived = refresh_derived(store)
+        except BaseException:
+            # Undo now rather than at the next open (a kill -9 leaves that to open_graph).
+            recover(store)
+            refresh_derived(store)
+            raise
     else:
         mark_derived_stale(store, {graph: [q.triple for q in quads]})
-    derived = refresh_derived(store)
+        derived = refresh_derived(store)
     store.flush()
     return derived
 
