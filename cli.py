@@ -427,8 +427,9 @@ def import_dataset(
             typer.echo(f"  {name}: {len(lines)} use(s){at}", err=True)
 
 
-registry_app = typer.Typer(help="The actor registry: how dataset names resolve to actors.", no_args_is_help=True,
-                           rich_markup_mode=None)
+registry_app = typer.Typer(help="The actor registry: how dataset names resolve to actors.\n\n"
+                                "Example: actorkg registry unmatched --source sipri",
+                           no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(registry_app, name="registry")
 
 
