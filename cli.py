@@ -75,7 +75,10 @@ def command(*args, **kwargs):
                 typer.echo(f"Error: {e.message}", err=True)
                 if e.hint:
                     typer.echo(e.hint, err=True)
-                raise typer.Exit(e.exit_code) from None
+                code = e.exit_code
+            # Raised outside the handler so the exit carries no traceback of the failed
+            # command, whose frames would keep its store (and the store's lock) alive.
+            raise typer.Exit(code)
 
         return app.command(*args, **kwargs)(wrapper)
 
@@ -593,6 +596,259 @@ def signed_paths(
     from actorkg.graph import reports
 
     _print_report(reports.paths(_open(data, store), a, b, limit, _window(as_of, between), source), fmt)
+
+
+ImportStoreOption = Annotated[Optional[Path], typer.Option(
+    "--store", envvar="ACTORKG_STORE",
+    help="Persistent store directory (default: ACTORKG_STORE or ~/.local/share/actorkg/store).",
+    show_default=False)]
+SourceOption = Annotated[Optional[list[str]], typer.Option(
+    "--source", "-s", help="Only data from this source: a dataset name (sipri, atop-member, ucdp, ...), "
+    "'article', or a source IRI (repeatable).", show_default=False)]
+
+
+def _open_store(store: Path | None):
+    """The persistent store imports write to and the data commands read from."""
+    from actorkg.graph import paths
+    from actorkg.graph.load import open_graph
+
+    return open_graph(store_path=store or paths.default_store())
+
+
+def _sources(values: list[str] | None) -> set[str] | None:
+    from actorkg.graph.namespaces import SRC, expand
+
+    if not values:
+        return None
+    out = set()
+    for value in values:
+        if value == "article":
+            out.add(SRC + "article-8d98e348b7dc699f")
+        elif ":" in value:
+            out.add(expand(value))
+        else:
+            out.add(SRC + value)
+    return out
+
+
+@command("import")
+def import_dataset(
+    kind: Annotated[str, typer.Argument(help="Dataset kind: sipri, atop (member or alliance level), "
+                                             "atop-member, atop-alliance, mid, cow-wars, ucdp, cow-states, wikidata-links.")],
+    file: Annotated[Path, typer.Argument(help="The dataset file (CSV, or N3 for wikidata-links).")],
+    store: ImportStoreOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on any malformed row; the store is left as it was.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; only the summary line and problems.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Import a public dataset into its own named graph of the persistent store.
+
+    Re-importing replaces the dataset's graph (the same file changes nothing). States are
+    resolved through the actor registry; import cow-states (and wikidata-links) first.
+    Ends with a report of malformed rows and of names it could not match.
+    Example: actorkg import sipri ../shared/data/sipri-trade-register-1950-2024.csv
+    """
+    import json
+
+    from actorkg.graph.importers import import_file
+    from actorkg.graph.paths import default_store
+
+    graph = _open_store(store)
+    show = not quiet and fmt == OutputFormat.table
+    if show:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(TextColumn(f"importing {kind}"), BarColumn(), TextColumn("{task.completed}/{task.total} rows"),
+                      TimeElapsedColumn(), console=_console(), transient=True) as bar:
+            task = bar.add_task(kind, total=None)
+            report = import_file(kind, file, graph, strict=strict,
+                                 progress=lambda done, total: bar.update(task, completed=done, total=total))
+    else:
+        report = import_file(kind, file, graph, strict=strict)
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    where = store or default_store()
+    typer.echo(f"Imported {report.records:,} records of {file} as {report.kind} into {where}: "
+               f"{report.statements:,} statements, {report.triples:,} triples in <{report.graph}>, "
+               f"{report.derived:,} derived triples.")
+    for problem in report.repaired:
+        typer.echo(f"repaired {problem}", err=True)
+    if report.malformed:
+        typer.echo(f"{len(report.malformed)} malformed row(s) skipped:", err=True)
+        for problem in report.malformed[:20]:
+            typer.echo(f"  {file} {problem}", err=True)
+        if len(report.malformed) > 20:
+            typer.echo(f"  ... and {len(report.malformed) - 20} more (use --format json for all)", err=True)
+    for warning in report.warnings[:20]:
+        typer.echo(f"warning: {warning}", err=True)
+    if report.unmatched:
+        typer.echo(f"{len(report.unmatched)} name(s) could not be matched to a known actor "
+                   "(kept as unresolved actors; see 'actorkg registry unmatched'):", err=True)
+        for name, lines in sorted(report.unmatched.items(), key=lambda x: (-len(x[1]), x[0])):
+            at = f" (first at line {lines[0]})" if lines and lines[0] else ""
+            typer.echo(f"  {name}: {len(lines)} use(s){at}", err=True)
+
+
+registry_app = typer.Typer(help="The actor registry: how dataset names resolve to actors.\n\n"
+                                "Example: actorkg registry unmatched --source sipri",
+                           no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(registry_app, name="registry")
+
+
+@registry_app.command("unmatched")
+def registry_unmatched(
+    store: ImportStoreOption = None,
+    source: SourceOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List the names imports could not match to a known actor, per dataset.
+
+    Example: actorkg registry unmatched --source sipri
+    """
+    import json
+
+    from actorkg.graph.errors import ActorKGError
+    from actorkg.graph.registry import unmatched
+
+    try:
+        rows = unmatched(_open_store(store), _sources(source))
+    except ActorKGError as e:
+        typer.echo(f"Error: {e.message}", err=True)
+        raise typer.Exit(e.exit_code) from None
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == OutputFormat.csv:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=["dataset", "name", "statements", "source", "actor"],
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _print_table(["dataset", "name", "statements"],
+                     [[r["dataset"], r["name"], str(r["statements"])] for r in rows],
+                     title="Names no registry key matched")
+
+
+@command("corroborate")
+def corroborate_claims(
+    claim: Annotated[Optional[list[int]], typer.Option(
+        "--claim", "-c", help="Only this claim number (repeatable).", show_default=False)] = None,
+    source: SourceOption = None,
+    records: Annotated[int, typer.Option("--records", help="Records shown per statement in the table.")] = 8,
+    store: ImportStoreOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Check each of the article's claims against the imported datasets.
+
+    Verdict per claim: corroborated, contradicted, partly corroborated or no data, computed
+    from the records, which are listed with their dataset and record id.
+    Example: actorkg corroborate --claim 8
+    """
+    import json
+    from dataclasses import asdict
+
+    from actorkg.graph.corroborate import corroborate
+
+    graph = _open_store(store)
+    results = corroborate(graph, set(claim) if claim else None, _sources(source))
+    if not graph.query("ASK { ?s a <https://w3id.org/actorkg/ontology#Dataset> }"):
+        typer.echo("warning: no dataset is imported in this store, so every verdict is 'no data'; "
+                   "see 'actorkg import --help'", err=True)
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps([{**asdict(r), "sources": r.sources} for r in results], ensure_ascii=False, indent=2))
+        return
+    if fmt == OutputFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["claim", "verdict", "statement", "says", "statement_verdict", "reason", "records"])
+        for r in results:
+            for f in r.findings:
+                writer.writerow([r.number, r.verdict, f.statement, f.says, f.verdict, f.reason,
+                                 " | ".join(f"{x['dataset']}: {x['record']}" for x in f.records)])
+        return
+    console = _console()
+    for r in results:
+        console.print(f"[bold]Claim {r.number}[/bold]: {r.text}", highlight=False)
+        console.print(f"  verdict: [bold]{r.verdict}[/bold]" + (f"  (sources: {', '.join(_short(s) for s in r.sources)})"
+                                                              if r.sources else ""), highlight=False)
+        for f in r.findings:
+            console.print(f"  - {f.says}: {f.verdict}. {f.reason}", highlight=False, markup=False)
+            for line in f.context:
+                console.print(f"      {line}", highlight=False, markup=False)
+            for x in f.records[:records]:
+                detail = f" [{x['details']}]" if x["details"] else ""
+                console.print(f"      {x['what']}{detail} <- {_short(x['source'])}: {x['record']}",
+                              highlight=False, markup=False)
+            if len(f.records) > records:
+                console.print(f"      ... and {len(f.records) - records} more record(s) (--records N or --format json)",
+                              highlight=False)
+        console.print()
+
+
+class Pattern(str, Enum):
+    both = "both"
+    rival = "rival"
+
+
+@command("world-dual-roles")
+def world_dual_roles(
+    period: Annotated[int, typer.Option("--period", help="Length of a period in years.")] = 10,
+    start: Annotated[Optional[int], typer.Option("--from", help="First year.", show_default=False)] = None,
+    end: Annotated[Optional[int], typer.Option("--to", help="Last year.", show_default=False)] = None,
+    pattern: Annotated[Optional[Pattern], typer.Option(
+        "--pattern", help="both: arms both sides of a conflict; rival: arms the rival of its ally.",
+        show_default=False)] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Only this actor's dual roles.", show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many rows (0: all).")] = 20,
+    source: SourceOption = None,
+    store: ImportStoreOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Rank dual roles across the imported world data, per period.
+
+    A state that delivered arms to both sides of a militarized dispute or war (SIPRI +
+    MID/COW/UCDP), or to the rival of its defence-pact ally (ATOP), scored by TIV.
+    Example: actorkg world-dual-roles --from 1990 --to 2019 --actor Russia
+    """
+    import json
+
+    from actorkg.graph.resolve import ActorIndex
+    from actorkg.graph.worldroles import dual_roles
+
+    graph = _open_store(store)
+    rows = dual_roles(graph, period, start, end, _sources(source), pattern.value if pattern else None)
+    if actor:
+        iri = ActorIndex.of(graph).resolve(actor).iri
+        rows = [r for r in rows if r.actor == iri]
+    rows = rows[:limit] if limit else rows
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+        return
+    if fmt == OutputFormat.csv:
+        import csv
+
+        records = [r.to_dict() for r in rows]
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else ["period"], lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: " ".join(v) if isinstance(v, list) else v for k, v in record.items()})
+        return
+    _print_table(
+        ["period", "pattern", "actor", "B", "C", "TIV to B", "TIV to C", "conflict records", "sources"],
+        [[f"{r.period[0]}-{r.period[1]}", r.pattern, r.labels[r.actor],
+          r.labels[r.b] + (" (ally)" if r.pattern != "arms both sides" else ""), r.labels[r.c],
+          f"{r.tiv_b:,.0f} ({r.deals_b})" if r.deals_b else "", f"{r.tiv_c:,.0f} ({r.deals_c})", str(r.conflicts),
+          ", ".join(_short(s) for s in r.sources)] for r in rows],
+        title="Dual roles: arming both sides, or the rival of an ally (TIV in millions, deals in brackets)")
+
+
+def _short(source: str) -> str:
+    from actorkg.graph.namespaces import compact
+
+    return compact(source)
 
 
 def main() -> None:

@@ -13,12 +13,16 @@ import pyoxigraph as ox
 
 from . import paths
 from .errors import DataError
-from .namespaces import AK, ARTICLE_GRAPH, GRAPH, ONTOLOGY_GRAPH
+from .namespaces import AK, ARTICLE_GRAPH, DERIVED_GRAPH, GRAPH, ONTOLOGY_GRAPH
 from .rules import apply_rules
 from .store import OxigraphStore, Store
 
 META_GRAPH = GRAPH + "meta"
 CONTENT_HASH = ox.NamedNode(AK + "contentHash")
+# Holds one triple while a graph changed and the derived edges are not yet re-derived.
+STATUS_GRAPH = GRAPH + "derived-status"
+STALE = ox.Triple(ox.NamedNode(GRAPH + "derived"), ox.NamedNode(AK + "derivedStale"),
+                  ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")))
 
 
 def bundled_files(include_article: bool = True) -> list[tuple[Path, str]]:
@@ -83,19 +87,62 @@ def open_graph(data: Sequence[Path] = (), store_path: Path | None = None,
         return store
 
     store.drop_staging()
+    recover(store)
     changed = {}
     for path, graph in files:
         digest = _digest(path)
         if _stored_digest(store, graph) != digest:
             store.load_file(path, graph)
             changed[graph] = digest
-    if changed:
-        apply_rules(store)
+    stale = bool(store.query("ASK { GRAPH <%s> { ?s ?p ?o } }" % STATUS_GRAPH))
+    if changed or stale:
+        refresh_derived(store)
         _record_digests(store, changed)
         store.flush()
     return store
 
 
+IMPORTING = ox.NamedNode(AK + "importing")
+
+
+def mark_importing(store: Store, graph: str) -> None:
+    """Record, in one transaction, that ``graph`` (empty until now) is being bulk-written
+    and that the derived edges are stale; ``recover`` undoes an interrupted write."""
+    store.replace_graph(STATUS_GRAPH, [STALE, ox.Triple(ox.NamedNode(graph), IMPORTING, STALE.object)])
+
+
+def recover(store: Store) -> list[str]:
+    """Drop graphs an interrupted bulk import left half-written; returns their names."""
+    rows = store.query("SELECT ?g WHERE { GRAPH <%s> { ?g <%s> ?x } }" % (STATUS_GRAPH, IMPORTING.value)).rows
+    dropped = [row["g"].value for row in rows]
+    for graph in dropped:
+        store.drop_graph(graph)
+    if dropped:
+        store.replace_graph(STATUS_GRAPH, [STALE])
+    return dropped
+
+
+def mark_derived_stale(store: Store, contents: dict) -> None:
+    """Replace graphs and mark the derived edges stale, in one transaction."""
+    replace = getattr(store, "replace_graphs", None)
+    if replace is None:
+        for graph, triples in contents.items():
+            store.replace_graph(graph, triples)
+        store.replace_graph(STATUS_GRAPH, [STALE])
+    else:
+        replace({**contents, STATUS_GRAPH: [STALE]})
+
+
 def refresh_derived(store: Store) -> int:
-    """Re-derive the direct edges after a graph changed (used by importers)."""
-    return apply_rules(store)
+    """Re-derive the direct edges after a graph changed (used by importers) and clear the
+    stale mark in the same transaction."""
+    from .rules import derive
+
+    derived = derive(store)
+    replace = getattr(store, "replace_graphs", None)
+    if replace is None:
+        store.replace_graph(DERIVED_GRAPH, derived)
+        store.replace_graph(STATUS_GRAPH, [])
+    else:
+        replace({DERIVED_GRAPH: derived, STATUS_GRAPH: []})
+    return len(derived)

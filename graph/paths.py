@@ -35,3 +35,20 @@ def actors_file() -> Path:
 
 def shapes_file() -> Path:
     return data_dir() / "shapes.ttl"
+
+
+def registry_dir() -> Path:
+    """Curated tables of the actor registry (name aliases, Mondial crosswalk)."""
+    return data_dir() / "registry"
+
+
+def default_store() -> Path:
+    """Where imported datasets persist when no --store is given.
+
+    ``ACTORKG_STORE`` wins; otherwise the user data dir (``$XDG_DATA_HOME/actorkg/store``,
+    ``~/.local/share/actorkg/store``).
+    """
+    if os.environ.get("ACTORKG_STORE"):
+        return Path(os.environ["ACTORKG_STORE"])
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "actorkg" / "store"

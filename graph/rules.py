@@ -11,7 +11,7 @@ from pathlib import Path
 from . import paths
 from .errors import QueryError
 from .namespaces import DERIVED_GRAPH
-from .store import DEFAULT_GRAPH, STAGING_SUFFIX, Store, Triples
+from .store import Store, Triples
 
 
 @dataclass(frozen=True)
@@ -26,23 +26,32 @@ def rules(folder: Path | None = None) -> list[Rule]:
     return [Rule(p.stem, p, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))]
 
 
-def apply_rules(store: Store, folder: Path | None = None) -> int:
-    """Run every rule over the store and replace the derived graph with their union.
+def derive(store: Store, folder: Path | None = None) -> list:
+    """The triples every rule derives from the store.
 
-    Rules see every graph except the derived one, so an edge never outlives the statement
-    it came from. They read source statements only (never each other's output), so one
-    pass is enough and the order does not matter. Returns the number of derived triples.
+    Rules read source statements only (never each other's output), so one pass is enough
+    and the order does not matter. They run over the union of all graphs: naming every
+    graph but the derived one made on-disk queries 3-4x slower, and reading the derived
+    graph changes nothing because the only statements there are of kinds marked
+    ``ak:derivedKind``, which the generic rules skip.
     """
-    # The unnamed default graph too: SPARQL updates without GRAPH write there.
-    base = [g for g in store.graphs() if g != DERIVED_GRAPH and not g.endswith(STAGING_SUFFIX)] + [DEFAULT_GRAPH]
     derived = {}
     for rule in rules(folder):
         try:
-            result = store.query(rule.text, default_graphs=base)
+            result = store.query(rule.text)
         except QueryError as e:
             raise QueryError(f"rule {rule.path}: {e.message}") from None
         if not isinstance(result, Triples):
             raise QueryError(f"rule {rule.path} is not a CONSTRUCT query")
         for triple in result.triples:
-            derived[str(triple)] = triple
-    return store.replace_graph(DERIVED_GRAPH, derived.values())
+            derived[triple] = None
+    return list(derived)
+
+
+def apply_rules(store: Store, folder: Path | None = None) -> int:
+    """Run every rule over the store and replace the derived graph with their union.
+
+    The derived graph is replaced as a whole, so an edge never outlives the statement it
+    came from. Returns the number of derived triples.
+    """
+    return store.replace_graph(DERIVED_GRAPH, derive(store, folder))

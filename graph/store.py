@@ -136,6 +136,22 @@ def _capped(results, max_rows: int | None):
         yield item
 
 
+def _has_blank(triples) -> bool:
+    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+
+
+def _ntriples(triples) -> str:
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
+
+
+def _nquads(quads) -> str:
+    """Quads as the GRAPH blocks of an INSERT DATA body."""
+    by_graph: dict[ox.NamedNode, list[ox.Triple]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(q.triple)
+    return " ".join(f"GRAPH {g} {{ {_ntriples(ts)} }}" for g, ts in by_graph.items())
+
+
 class OxigraphStore:
     """The embedded store: pyoxigraph in memory (``path=None``) or in a directory on disk."""
 
@@ -210,19 +226,53 @@ class OxigraphStore:
         return self.replace_graph(graph, (q.triple for q in quads))
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> int:
-        """Replace the content of ``graph`` with ``triples``; readers see old or new, never half.
+        """Replace the content of ``graph`` with ``triples``; readers see old or new, never half."""
+        return self.replace_graphs({graph: triples})[graph]
 
-        The triples go into a staging graph in one transaction, then a single SPARQL
-        ``MOVE`` (itself one transaction) swaps it in. If the process dies while staging,
-        the target graph is untouched and the orphan staging graph is dropped next time.
+    def replace_graphs(self, contents: Mapping[str, Iterable[ox.Triple]]) -> dict[str, int]:
+        """Replace several graphs in ONE transaction: all change, or none does.
+
+        Only the difference is written. On-disk (RocksDB) writes cost about 10 us per
+        inserted and 35 us per deleted quad (a staged copy plus MOVE took over a minute for
+        600k quads), so a re-import that changes little is fast and the derived graph is
+        updated, not rewritten. Pure additions go through one ``extend`` (transactional);
+        anything else through one SPARQL update (also one transaction). Graphs holding
+        blank nodes are dropped and rewritten, since DELETE DATA cannot name blank nodes.
         """
-        staging = ox.NamedNode(graph + STAGING_SUFFIX)
-        if self._store.contains_named_graph(staging):
-            self._store.remove_graph(staging)
-        new = [ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples]
-        self._store.extend(new)
-        self._store.update(f"MOVE SILENT GRAPH {staging} TO GRAPH {ox.NamedNode(graph)}")
-        return len(new)
+        counts, inserts, operations = {}, [], []
+        for graph, triples in contents.items():
+            target = ox.NamedNode(graph)
+            new = dict.fromkeys(triples)
+            counts[graph] = len(new)
+            old = {q.triple for q in self._store.quads_for_pattern(None, None, None, target)}
+            if _has_blank(old) or _has_blank(new):
+                operations.append(f"DROP SILENT GRAPH {target}")
+                fresh, stale = list(new), []
+            else:
+                fresh = [t for t in new if t not in old]
+                stale = [t for t in old if t not in new]
+            if stale:
+                operations.append(f"DELETE DATA {{ GRAPH {target} {{ {_ntriples(stale)} }} }}")
+            inserts.extend(ox.Quad(t.subject, t.predicate, t.object, target) for t in fresh)
+        if operations:
+            if inserts:
+                operations.append(f"INSERT DATA {{ {_nquads(inserts)} }}")
+            self._store.update(" ;\n".join(operations))
+        elif inserts:
+            self._store.extend(inserts)
+        return counts
+
+    def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads fast (about 4x faster than a transaction) but WITHOUT atomicity: only
+        for a graph that was empty, after the caller recorded that it is being written so
+        an interrupted load can be undone (see ``load.mark_importing``)."""
+        self._store.bulk_extend(quads)
+
+    def is_empty_graph(self, graph: str) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))), None) is None
+
+    def drop_graph(self, graph: str) -> None:
+        self._store.remove_graph(ox.NamedNode(graph))
 
     def drop_staging(self) -> None:
         """Remove staging graphs left behind by an interrupted load."""
