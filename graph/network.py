@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import library
+from .cache import cached_rows
 from .errors import UsageError
 from .namespaces import AK
 from .results import to_python
@@ -119,8 +119,7 @@ class Kind:
 def kinds(store: Store) -> dict[str, Kind]:
     """Every relation kind of the ontology, by class IRI."""
     out = {}
-    for row in library.run(store, "relation-kinds").rows:
-        value = {k: to_python(v) for k, v in row.items()}
+    for value in cached_rows(store, "relation-kinds"):
         out.setdefault(value["kindClass"], Kind(
             iri=value["kindClass"], label=value.get("label") or value["kind"], short=value["kind"],
             polarity=int(value["polarity"]), edge=value.get("edge"), edge_label=value.get("edgeLabel"),
@@ -152,8 +151,7 @@ def source_index(store: Store) -> dict[str, SourceInfo]:
     from .namespaces import compact
 
     out = {}
-    for row in library.run(store, "sources").rows:
-        value = {k: to_python(v) for k, v in row.items()}
+    for value in cached_rows(store, "sources"):
         iri = value["source"]
         out.setdefault(iri, SourceInfo(
             iri=iri, label=value.get("label") or value.get("title") or compact(iri), title=value.get("title"),
@@ -205,26 +203,26 @@ def project(store: Store, window: Window | None = None,
     kind_info = kinds(store)
     source_info = source_index(store)
     graph = nx.MultiDiGraph()
-    for row in library.run(store, "entities").rows:
-        graph.add_node(row["entity"].value, label=row["label"].value, type=row["type"].value,
-                       type_label=row["typeLabel"].value, category=row["category"].value,
-                       wikidata=to_python(row.get("wikidata")), cow_code=to_python(row.get("cowCode")))
+    for row in cached_rows(store, "entities"):
+        graph.add_node(row["entity"], label=row["label"], type=row["type"],
+                       type_label=row["typeLabel"], category=row["category"],
+                       wikidata=row.get("wikidata"), cow_code=row.get("cowCode"))
     labels: dict[str, str] = {}
-    for row in library.run(store, "labels").rows:
-        labels.setdefault(row["resource"].value, row["label"].value)
+    for row in cached_rows(store, "labels"):
+        labels.setdefault(row["resource"], row["label"])
     edges: dict[str, tuple[str, str, dict]] = {}
-    for row in library.run(store, "edges").rows:
-        source = row["source"].value
+    for row in cached_rows(store, "edges"):
+        source = row["source"]
         if sources is not None and source not in sources:
             continue
         start, end = year_of(row.get("start")), year_of(row.get("end"))
         if window is not None and not window.admits(start, end):
             continue
-        statement = row["statement"].value
+        statement = row["statement"]
         if statement in edges:
             _add_source(edges[statement][2], source, row, source_info)
             continue
-        subject, obj = row["subject"].value, row["object"].value
+        subject, obj = row["subject"], row["object"]
         if subject not in labels or obj not in labels:
             continue  # not between two named things (e.g. a blank node)
         for node in (subject, obj):
@@ -232,7 +230,7 @@ def project(store: Store, window: Window | None = None,
                 # Endpoints that are not entities (e.g. an obligation type).
                 graph.add_node(node, label=labels[node], type=None, type_label=None,
                                category="other", wikidata=None, cow_code=None)
-        data = _edge_data(row, kind_info.get(row["kindClass"].value), start, end)
+        data = _edge_data(row, kind_info.get(row["kindClass"]), start, end)
         _add_source(data, source, row, source_info)
         edges[statement] = (subject, obj, data)
     graph.add_edges_from((s, o, key, data) for key, (s, o, data) in edges.items())
@@ -240,23 +238,23 @@ def project(store: Store, window: Window | None = None,
 
 
 def _text(row: dict, name: str) -> str:
-    term = row.get(name)
-    return term.value if term is not None else ""
+    value = row.get(name)
+    return "" if value is None else str(value)
 
 
 def _edge_data(row: dict, kind: Kind | None, start: int | None, end: int | None) -> dict:
     """The attributes of one statement's edge, before its sources are added."""
-    own_type = to_python(row.get("supportType"))
+    own_type = row.get("supportType")
     kind_type = kind.support_type if kind else None
-    own_type_label = to_python(row.get("supportTypeLabel"))
+    own_type_label = row.get("supportTypeLabel")
     return {
-        "kind": row["kind"].value,
-        "kind_class": row["kindClass"].value,
+        "kind": row["kind"],
+        "kind_class": row["kindClass"],
         # A statement's own support type names it better than its kind when they differ
         # (a UCDP "support" statement with troops reads "troops").
-        "relation": (own_type_label or row["kind"].value) if own_type and own_type != kind_type else row["kind"].value,
-        "polarity": int(row["polarity"].value),
-        "symmetric": row["symmetric"].value == "true",
+        "relation": (own_type_label or row["kind"]) if own_type and own_type != kind_type else row["kind"],
+        "polarity": int(row["polarity"]),
+        "symmetric": bool(row["symmetric"]),
         "edge": kind.edge if kind else None,
         "edge_label": kind.edge_label if kind else None,
         "supports": bool(kind and kind.supports),
@@ -270,11 +268,11 @@ def _edge_data(row: dict, kind: Kind | None, start: int | None, end: int | None)
         "quotes": sorted(q for q in _text(row, "quotes").split("\n") if q),
         "records": sorted(r for r in _text(row, "records").split(" ") if r),
         "quote_sources": [], "record_sources": [],
-        "weight": to_python(row.get("weight")),
+        "weight": row.get("weight"),
         "qualifier": _text(row, "qualifier") or None,
-        "about": to_python(row.get("about")),
-        "treaty": to_python(row.get("treaty")),
-        "outcome": to_python(row.get("outcome")),
+        "about": row.get("about"),
+        "treaty": row.get("treaty"),
+        "outcome": row.get("outcome"),
         "caused_by": [c for c in _text(row, "causes").split(" ") if c],
     }
 
@@ -288,7 +286,7 @@ def _add_source(data: dict, source: str, row: dict, source_info: dict[str, Sourc
     low = bool(info and info.low_reliability)
     data["sources"].append(source)
     data["source_labels"].append(info.label if info else source)
-    data["reliabilities"].append(to_python(row.get("reliability")))
+    data["reliabilities"].append(row.get("reliability"))
     data["low_reliabilities"].append(low)
     data["source"], data["source_label"], data["reliability"] = (
         data["sources"][0], data["source_labels"][0], data["reliabilities"][0])

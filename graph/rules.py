@@ -5,12 +5,15 @@ always exactly what the statements imply: nobody writes a direct edge by hand.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from . import paths
 from .errors import QueryError
-from .namespaces import DERIVED_GRAPH
+from .namespaces import AK, DERIVED_GRAPH
 from .store import Store, Triples
 
 
@@ -45,6 +48,10 @@ def derive(store: Store, folder: Path | None = None) -> list:
             raise QueryError(f"rule {rule.path} is not a CONSTRUCT query")
         for triple in result.triples:
             derived[triple] = None
+    # A fresh generation stamp with every derivation: caches of query results key on it
+    # (see cache.py), and every change of the data is followed by a derivation.
+    derived[ox.Triple(ox.NamedNode(DERIVED_GRAPH), ox.NamedNode(AK + "generation"),
+                      ox.Literal(uuid.uuid4().hex))] = None
     return list(derived)
 
 

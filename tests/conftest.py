@@ -67,3 +67,9 @@ def world_network(world):
     from actorkg.graph.network import project
 
     return project(world)
+
+
+def quad_strings(store) -> set[str]:
+    """Every quad of a store as text, but the derived graph's generation stamp: a cache key
+    each derivation renews (graph/cache.py), not data."""
+    return {str(q) for q in store.quads() if not q.predicate.value.endswith("#generation")}

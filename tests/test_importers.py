@@ -11,7 +11,7 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, quad_strings
 
 DATA = FIXTURES / "datasets"
 FILES = {
@@ -71,7 +71,7 @@ def ask(store, text) -> bool:
 
 
 def snapshot(store) -> set[str]:
-    return {str(q) for q in store.quads()}
+    return quad_strings(store)
 
 
 def sipri_deals(path) -> int:

@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from actorkg.graph.importers import FILES
-from .conftest import SHARED_DATA
+from .conftest import SHARED_DATA, quad_strings
 
 PREFIXES = """PREFIX ak: <https://w3id.org/actorkg/ontology#>
 PREFIX kg: <https://w3id.org/actorkg/entity/>
@@ -173,7 +173,7 @@ def test_killed_import_leaves_the_store_as_it_was(tmp_path):
     path = tmp_path / "store"
     store = open_graph(store_path=path)
     import_file("cow-states", SHARED_DATA / FILES["cow-states"], store)
-    before = {str(q) for q in store.quads()}
+    before = quad_strings(store)
     del store
     gc.collect()
     for delay in (3.0, 9.0):
@@ -186,6 +186,6 @@ def test_killed_import_leaves_the_store_as_it_was(tmp_path):
         proc.kill()
         proc.wait()
         store = open_graph(store_path=path)
-        assert {str(q) for q in store.quads()} == before
+        assert quad_strings(store) == before
         del store
         gc.collect()
