@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .cache import cached_rows
+from .rowcache import cached_rows
 from .errors import UsageError
 from .namespaces import AK
 from .results import to_python

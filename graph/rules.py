@@ -49,7 +49,7 @@ def derive(store: Store, folder: Path | None = None) -> list:
         for triple in result.triples:
             derived[triple] = None
     # A fresh generation stamp with every derivation: caches of query results key on it
-    # (see cache.py), and every change of the data is followed by a derivation.
+    # (see rowcache.py), and every change of the data is followed by a derivation.
     derived[ox.Triple(ox.NamedNode(DERIVED_GRAPH), ox.NamedNode(AK + "generation"),
                       ox.Literal(uuid.uuid4().hex))] = None
     return list(derived)

@@ -71,5 +71,5 @@ def world_network(world):
 
 def quad_strings(store) -> set[str]:
     """Every quad of a store as text, but the derived graph's generation stamp: a cache key
-    each derivation renews (graph/cache.py), not data."""
+    each derivation renews (graph/rowcache.py), not data."""
     return {str(q) for q in store.quads() if not q.predicate.value.endswith("#generation")}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actorkg.graph import cache
+from actorkg.graph import rowcache as cache
 from actorkg.graph.load import open_graph
 from actorkg.graph.network import project
 
