@@ -55,8 +55,14 @@ DataOption = Annotated[Optional[list[Path]], typer.Option(
     "--data", "-d", help="Extra RDF file to load beside the bundled data (repeatable).",
     show_default=False)]
 StoreOption = Annotated[Optional[Path], typer.Option(
-    "--store", envvar="ACTORKG_STORE", help="Persistent store directory (created if missing).",
-    show_default=False)]
+    "--store", envvar="ACTORKG_STORE", show_default=False,
+    help="Persistent store directory, made by 'actorkg load --store PATH'.")]
+EndpointOption = Annotated[Optional[str], typer.Option(
+    "--endpoint", envvar="ACTORKG_ENDPOINT", show_default=False,
+    help="Query this SPARQL 1.1 endpoint (URL) instead of the embedded store.")]
+AuthOption = Annotated[Optional[str], typer.Option(
+    "--auth", envvar="ACTORKG_AUTH", show_default=False,
+    help="Endpoint credentials: USER:PASSWORD or 'Bearer TOKEN' (safer in ACTORKG_AUTH).")]
 FormatOption = Annotated[OutputFormat, typer.Option(
     "--format", "-f", help="Output: a table for people, json or csv for scripts.")]
 
@@ -82,10 +88,24 @@ def command(*args, **kwargs):
     return decorator
 
 
-def _open(data: list[Path] | None, store: Path | None):
+def _endpoint(url: str | None, auth: str | None, update: str | None = None, graph_store: str | None = None):
+    if url is None:
+        if update or graph_store:
+            raise typer.BadParameter("--update-endpoint and --graph-store need --endpoint URL")
+        return None
+    from actorkg.graph.remote import Endpoint
+
+    return Endpoint(url, update=update, graph_store=graph_store, auth=auth)
+
+
+def _open(data: list[Path] | None, store: Path | None, endpoint: str | None = None, auth: str | None = None):
+    """The graph a read command works on: in memory, an existing store, or an endpoint."""
+    from actorkg.graph.errors import UsageError
     from actorkg.graph.load import open_graph
 
-    return open_graph(data or (), store_path=store)
+    if store is not None and endpoint is not None:
+        raise UsageError("--store and --endpoint exclude each other (check ACTORKG_STORE and ACTORKG_ENDPOINT)")
+    return open_graph(data or (), store_path=store, endpoint=_endpoint(endpoint, auth), create=False)
 
 
 def _console():
@@ -178,6 +198,8 @@ def run_query(
     fmt: FormatOption = OutputFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Run a named query from the library.
 
@@ -187,7 +209,7 @@ def run_query(
 
     query = library.get(name)
     values = library.parse_params(param or [])
-    graph = _open(data, store)
+    graph = _open(data, store, endpoint, auth)
     result = library.run(graph, query.name, values)
     _print_result(result, fmt.value, title=query.summary if fmt == OutputFormat.table else None)
 
@@ -200,6 +222,8 @@ def run_sparql(
     ] = GraphFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Run an ad-hoc SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).
 
@@ -219,7 +243,7 @@ def run_sparql(
     if query_form(text) == "UPDATE":
         raise QueryError("SPARQL updates are not allowed here: this command only reads",
                          "edit the data files or use 'actorkg import' instead")
-    result = _open(data, store).query(text)
+    result = _open(data, store, endpoint, auth).query(text)
     _print_result(result, fmt.value)
 
 
@@ -230,6 +254,8 @@ def list_actors(
     fmt: FormatOption = OutputFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """List actors with their types and identifiers (Wikidata, COW code, ISO alpha-3).
 
@@ -238,7 +264,7 @@ def list_actors(
     from actorkg.graph import library
     from actorkg.graph.store import Solutions
 
-    result = library.run(_open(data, store), "entities")
+    result = library.run(_open(data, store, endpoint, auth), "entities")
     if not all_entities:
         result = Solutions(result.variables, [r for r in result.rows if r["category"].value == "actor"])
     _print_result(result, fmt.value)
@@ -250,6 +276,8 @@ def show_actor(
     fmt: FormatOption = OutputFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Everything about one actor: identity, then every relation with its evidence.
 
@@ -260,7 +288,7 @@ def show_actor(
     from actorkg.graph import library, results
     from actorkg.graph.resolve import ActorIndex
 
-    graph = _open(data, store)
+    graph = _open(data, store, endpoint, auth)
     match = ActorIndex.of(graph).resolve(actor)
     sections = {
         "profile": library.run(graph, "actor-profile", {"actor": match.iri}),
@@ -317,6 +345,8 @@ def export_graph(
         "--output", "-o", help="File to write (default: standard output).", show_default=False)] = None,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Export the whole graph, derived edges included, as RDF or GraphML.
 
@@ -324,12 +354,47 @@ def export_graph(
     """
     from actorkg.graph.export import export
 
-    payload = export(_open(data, store), fmt.value)
+    payload = export(_open(data, store, endpoint, auth), fmt.value)
     if output is None:
         sys.stdout.buffer.write(payload)
     else:
         _write_atomically(output, payload)
         typer.echo(f"Wrote {output} ({len(payload):,} bytes)", err=True)
+
+
+@command("load")
+def load_data(
+    data: DataOption = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    update_endpoint: Annotated[Optional[str], typer.Option(
+        "--update-endpoint", envvar="ACTORKG_UPDATE_ENDPOINT", show_default=False,
+        help="SPARQL 1.1 Update URL of the endpoint, e.g. http://localhost:7878/update.")] = None,
+    graph_store: Annotated[Optional[str], typer.Option(
+        "--graph-store", envvar="ACTORKG_GRAPH_STORE", show_default=False,
+        help="Graph Store Protocol URL, e.g. http://localhost:7878/store (else SPARQL Update is used).")] = None,
+    auth: AuthOption = None,
+) -> None:
+    """Load the bundled data and --data files into a store directory or a SPARQL endpoint.
+
+    Only files that changed since the last load are parsed again; the derived edges are
+    then rebuilt. Later commands given the same --store or --endpoint read from it.
+    Example: actorkg load --store ~/actorkg-store
+    """
+    from actorkg.graph.errors import UsageError
+    from actorkg.graph.load import load_graph
+    from actorkg.graph.namespaces import compact
+
+    if store is not None and endpoint is not None:
+        raise UsageError("--store and --endpoint exclude each other (check ACTORKG_STORE and ACTORKG_ENDPOINT)")
+    report = load_graph(data or (), store_path=store,
+                        endpoint=_endpoint(endpoint, auth, update_endpoint, graph_store))
+    for graph, count in report.loaded.items():
+        typer.echo(f"Loaded {count:,} triples into {compact(graph)}", err=True)
+    if report.derived is not None:
+        typer.echo(f"Derived {report.derived:,} triples into graph:derived", err=True)
+    if not report.loaded:
+        typer.echo(f"{report.target} is up to date ({len(report.unchanged)} files unchanged)", err=True)
 
 
 def main() -> None:

@@ -1,18 +1,29 @@
 """The store: an RDF dataset with named graphs that answers SPARQL.
 
 ``Store`` is the interface every backend implements; ``OxigraphStore`` is the embedded
-default (pyoxigraph, in memory or on disk). Queries always see the union of all named
-graphs as their default graph, so the named queries need no GRAPH clauses while each
-source still lives in a graph of its own (replaceable, filterable).
+default (pyoxigraph, in memory or in a directory on disk) and ``remote.RemoteStore`` talks
+to any SPARQL 1.1 endpoint. Queries always see the union of all named graphs as their
+default graph, so the named queries need no GRAPH clauses while each source still lives
+in a graph of its own (replaceable, filterable).
 
 Results use pyoxigraph's term classes (NamedNode, Literal, BlankNode) everywhere, also for
 remote endpoints, so the layers above never care where an answer came from.
+
+Writes never leave half a graph behind. In memory, a graph is filled under a staging name
+and swapped in with one SPARQL ``MOVE``. On disk, where Oxigraph's transactional writes
+cost 20-40 µs per triple (MOVE of a 1M-triple graph took 100 s), the graph is written with
+the bulk loader under a journal entry in the meta graph; a load that dies half-way is
+found by that entry and dropped when the store is next opened for writing.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, Union
@@ -20,7 +31,8 @@ from typing import Protocol, Union
 import pyoxigraph as ox
 
 from .errors import DataError, QueryError, StoreError
-from .sparql import bind, query_form
+from .namespaces import AK, GRAPH
+from .sparql import bind
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
 
@@ -67,6 +79,9 @@ QueryResult = Union[Solutions, bool, Triples]
 
 # Suffix of the graph a load writes into before it replaces the real one.
 STAGING_SUFFIX = "~staging"
+# Bookkeeping: file digests (see load.py) and the journal of graphs being rewritten on disk.
+META_GRAPH = GRAPH + "meta"
+LOAD_INCOMPLETE = AK + "loadIncomplete"
 
 
 class Store(Protocol):
@@ -76,9 +91,14 @@ class Store(Protocol):
               default_graphs: Sequence[str] | None = None) -> QueryResult:
         """Run a query; its default graph is the union of all graphs, or of ``default_graphs``."""
 
-    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> int: ...
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update."""
 
-    def load_file(self, path: Path, graph: str) -> int: ...
+    def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> int:
+        """Make ``triples`` the whole content of ``graph``; never leaves it half-written."""
+
+    def load_file(self, path: Path, graph: str) -> int:
+        """Parse ``path`` and make it the whole content of ``graph``."""
 
     def graphs(self) -> list[str]: ...
 
@@ -107,32 +127,111 @@ def parse_error(path: Path | str, error: SyntaxError) -> DataError:
 
 def query_error(sparql: str, error: Exception) -> QueryError:
     """Turn an engine's syntax error into a message that shows the position."""
-    message = str(error)
+    message = error.message if isinstance(error, QueryError) else str(error)
     m = re.search(r"error at (\d+):(\d+)", message)
     if m:
         line, col = int(m.group(1)), int(m.group(2))
         lines = sparql.splitlines() or [""]
         shown = lines[line - 1] if 0 < line <= len(lines) else ""
         return QueryError(f"SPARQL syntax error at line {line}, column {col}: "
-                          f"{message.split(': ', 1)[-1]}\n  {shown}\n  {' ' * (col - 1)}^")
+                          f"{message[m.end():].lstrip(': ')}\n  {shown}\n  {' ' * (col - 1)}^")
     return QueryError(f"SPARQL error: {message}")
 
 
-class OxigraphStore:
-    """The embedded store: pyoxigraph in memory (``path=None``) or in a directory on disk."""
+def _count(store: ox.Store, graph: ox.NamedNode) -> int:
+    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+    return int(next(iter(result))["n"].value)
 
-    def __init__(self, path: Path | None = None, read_only: bool = False):
-        self.path = path
-        try:
-            if path is None:
-                self._store = ox.Store()
-            elif read_only:
-                self._store = ox.Store.read_only(str(path))
-            else:
-                self._store = ox.Store(str(path))
-        except OSError as e:
-            raise StoreError(f"cannot open store {path}: {e}",
-                             "check the path, or delete the directory and import again") from None
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold back Ctrl-C while a graph is rewritten on disk and deliver it afterwards, so an
+    interrupted import stops before or after the write, never in the middle of it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[object] = []
+    previous = signal.signal(signal.SIGINT, lambda *args: received.append(args))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
+
+
+# Stores this process opened for writing. A lock probe on their LOCK file would release
+# RocksDB's own lock (POSIX locks belong to the process and die with any closed descriptor).
+_WRITING: set[Path] = set()
+
+
+def _writer_active(path: Path) -> bool:
+    """Whether another process holds the store's write lock (RocksDB's fcntl lock on LOCK)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: let Oxigraph report what it finds
+        return False
+    if path.resolve() in _WRITING:
+        return False
+    try:
+        fd = os.open(path / "LOCK", os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
+def _open_disk(path: Path, read_only: bool, create: bool) -> ox.Store:
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path} is not a store: it is a file", "give a directory for --store")
+    if not (path / "CURRENT").is_file():
+        if read_only or not create:
+            raise StoreError(f"no store at {path}", f"create it with: actorkg load --store {path}")
+        if path.exists() and any(path.iterdir()):
+            raise StoreError(f"{path} is not an actorkg store: a folder with other files in it",
+                             "give a new or empty directory for --store")
+    elif read_only and _writer_active(path):
+        raise StoreError(f"store {path} is being written by another process",
+                         "try again when that command (an import or load) has finished")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as e:
+        if "lock" in str(e).lower():
+            raise StoreError(f"store {path} is in use by another process that writes to it",
+                             "try again when that command (an import or load) has finished") from None
+        raise StoreError(f"cannot open store {path}: {e}", "check the path and its permissions") from None
+    except (RuntimeError, ValueError) as e:
+        raise StoreError(f"store {path} is damaged: {e}",
+                         f"delete the directory and run 'actorkg load --store {path}' again") from None
+
+
+class OxigraphStore:
+    """The embedded store: pyoxigraph in memory (``path=None``) or in a directory on disk.
+
+    On disk, ``read_only=True`` lets any number of processes read at once; a missing
+    directory is created unless ``create=False``, which raises a ``StoreError`` instead.
+    """
+
+    def __init__(self, path: Path | None = None, read_only: bool = False, create: bool = True):
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._store = ox.Store() if self.path is None else _open_disk(self.path, read_only, create)
+        if self.path is not None and not read_only:
+            _WRITING.add(self.path.resolve())
+
+    def close(self) -> None:
+        """Release the store (and its write lock) now rather than when garbage-collected."""
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+            _WRITING.discard(self.path.resolve())
+        self._store = None
 
     # -- reading -------------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None,
@@ -142,17 +241,17 @@ class OxigraphStore:
                  else {"use_default_graph_as_union": True})
         try:
             result = self._store.query(text, **scope)
+            if isinstance(result, ox.QuerySolutions):
+                variables = [v.value for v in result.variables]
+                rows = [{v: t for v in variables if (t := solution[v]) is not None} for solution in result]
+                return Solutions(variables, rows)
+            if isinstance(result, ox.QueryTriples):
+                return Triples(list(result))
+            return bool(result)
         except SyntaxError as e:
             raise query_error(text, e) from None
         except (OSError, RuntimeError, ValueError) as e:
             raise QueryError(f"SPARQL evaluation failed: {e}") from None
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = [{v: t for v in variables if (t := solution[v]) is not None} for solution in result]
-            return Solutions(variables, rows)
-        if isinstance(result, ox.QueryTriples):
-            return Triples(list(result))
-        return bool(result)
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -163,42 +262,133 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self._store)
 
+    def needs_recovery(self) -> bool:
+        """Whether an interrupted load left a staging or journaled graph behind."""
+        return bool(self._leftovers())
+
     # -- writing -------------------------------------------------------------------------
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        try:
+            self._store.update(sparql)
+        except SyntaxError as e:
+            raise query_error(sparql, e) from None
+        except (OSError, RuntimeError, ValueError) as e:
+            raise StoreError(f"SPARQL update failed: {e}") from None
+
     def load_file(self, path: Path, graph: str) -> int:
-        """Parse ``path`` and make it the whole content of ``graph``."""
+        """Parse ``path`` and make it the whole content of ``graph`` (quads are flattened)."""
         fmt = format_for(path)
+        if not path.is_file():
+            raise DataError(f"{path}: no such file")
+        base = path.resolve().as_uri()
+        if fmt.supports_datasets:
+            return self.replace_graph(graph, (q.triple for q in _parse(path, fmt, base)))
+        target = ox.NamedNode(graph)
+        if self.path is not None and self._store.contains_named_graph(target):
+            # The bulk loader writes as it parses: check the syntax before the old content goes.
+            for _ in _parse(path, fmt, base):
+                pass
+
+        def fill(into: ox.NamedNode) -> None:
+            # load() is one transaction (cheap in memory); bulk_load skips transactions on disk.
+            loader = self._store.load if self.path is None else self._store.bulk_load
+            loader(path=str(path), format=fmt, base_iri=base, to_graph=into)
+
         try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
-        # Parse fully before touching the store: a syntax error leaves it as it was.
-        try:
-            quads = list(ox.parse(data, format=fmt, base_iri=path.resolve().as_uri()))
+            self._rewrite(target, fill)
         except SyntaxError as e:
             raise parse_error(path, e) from None
-        return self.replace_graph(graph, (q.triple for q in quads))
+        except OSError as e:
+            raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
+        return _count(self._store, target)
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> int:
-        """Replace the content of ``graph`` with ``triples``; readers see old or new, never half.
+        """Replace the content of ``graph`` with ``triples``.
 
-        The triples go into a staging graph in one transaction, then a single SPARQL
-        ``MOVE`` (itself one transaction) swaps it in. If the process dies while staging,
-        the target graph is untouched and the orphan staging graph is dropped next time.
+        ``triples`` is consumed before the store is touched, so a producer that fails
+        half-way (a bad row in an importer) leaves the store as it was.
         """
-        staging = ox.NamedNode(graph + STAGING_SUFFIX)
-        if self._store.contains_named_graph(staging):
-            self._store.remove_graph(staging)
-        new = [ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples]
-        self._store.extend(new)
-        self._store.update(f"MOVE SILENT GRAPH {staging} TO GRAPH {ox.NamedNode(graph)}")
-        return len(new)
+        items = list(triples)
+        target = ox.NamedNode(graph)
 
-    def drop_staging(self) -> None:
-        """Remove staging graphs left behind by an interrupted load."""
-        for name in list(self._store.named_graphs()):
-            if isinstance(name, ox.NamedNode) and name.value.endswith(STAGING_SUFFIX):
-                self._store.remove_graph(name)
+        def fill(into: ox.NamedNode) -> None:
+            quads = (ox.Quad(t.subject, t.predicate, t.object, into) for t in items)
+            if self.path is None:
+                self._store.extend(quads)
+            else:
+                self._store.bulk_extend(quads)
+
+        self._rewrite(target, fill)
+        return len(items)
+
+    def _rewrite(self, target: ox.NamedNode, fill: Callable[[ox.NamedNode], None]) -> None:
+        self._check_writable()
+        if self.path is None:
+            # Readers in this process (a server thread) see the old graph or the new one.
+            staging = ox.NamedNode(target.value + STAGING_SUFFIX)
+            self._store.remove_graph(staging)
+            try:
+                fill(staging)
+            except BaseException:
+                self._store.remove_graph(staging)
+                raise
+            if self._store.contains_named_graph(staging):
+                self._store.update(f"MOVE SILENT GRAPH {staging} TO GRAPH {target}")
+            else:
+                self._store.remove_graph(target)
+            return
+        journal = ox.Quad(target, ox.NamedNode(LOAD_INCOMPLETE), ox.Literal(True), ox.NamedNode(META_GRAPH))
+        with _uninterrupted():
+            self._store.add(journal)
+            try:
+                self._store.remove_graph(target)
+                fill(target)
+            except BaseException:
+                # The old content is gone: drop the new half and what the meta graph
+                # says about the graph (its digest), so its file is loaded again.
+                self._forget(target)
+                raise
+            finally:
+                self._store.remove(journal)
+                self._store.flush()
+
+    def _leftovers(self) -> list[ox.NamedNode]:
+        staging = [g for g in self._store.named_graphs()
+                   if isinstance(g, ox.NamedNode) and g.value.endswith(STAGING_SUFFIX)]
+        journaled = [q.subject for q in self._store.quads_for_pattern(
+            None, ox.NamedNode(LOAD_INCOMPLETE), None, ox.NamedNode(META_GRAPH))]
+        return staging + journaled
+
+    def recover(self) -> list[str]:
+        """Drop graphs an interrupted load left behind: orphan staging graphs and graphs
+        whose rewrite never finished (with their digests, so their files load again)."""
+        self._check_writable()
+        dropped = self._leftovers()
+        for graph in dropped:
+            self._forget(graph)
+        if dropped:
+            self.flush()
+        return [g.value for g in dropped]
+
+    def _forget(self, graph: ox.NamedNode) -> None:
+        self._store.remove_graph(graph)
+        for quad in list(self._store.quads_for_pattern(graph, None, None, ox.NamedNode(META_GRAPH))):
+            self._store.remove(quad)
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+
+
+def _parse(path: Path, fmt: ox.RdfFormat, base: str) -> Iterator[ox.Quad]:
+    try:
+        yield from ox.parse(path=str(path), format=fmt, base_iri=base)
+    except SyntaxError as e:
+        raise parse_error(path, e) from None
+    except OSError as e:
+        raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
