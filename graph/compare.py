@@ -1,9 +1,9 @@
 """Compare query answers across engines.
 
 SPARQL leaves the order of ``GROUP_CONCAT`` pieces (and of unordered rows) to the engine,
-so two correct engines can print "arms, support" and "support, arms". ``canonical`` puts
-each answer into one form: rows sorted, and every ``GROUP_CONCAT`` column split on its
-separator and sorted. Used by the tests (embedded vs remote) and the benchmarks (vs rdflib).
+so two correct engines can print "arms, support" and "support, arms"; and over nothing,
+one gives "" where another leaves the value unbound. ``canonical`` puts each answer into
+one form: rows sorted, and every ``GROUP_CONCAT`` column split on its separator and sorted. Used by the tests (embedded vs remote) and the benchmarks (vs rdflib).
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ def canonical(sparql: str, result: QueryResult) -> object:
         cells = []
         for var in result.variables:
             term = row.get(var)
-            if var in separators and term is not None:
-                pieces = term.value.split(separators[var]) if separators[var] else list(term.value)
+            if var in separators:
+                # Engines differ on a group with nothing to concatenate: "" or unbound.
+                value = "" if term is None else term.value
+                pieces = (value.split(separators[var]) if separators[var] else list(value)) if value else []
                 cells.append((var, tuple(sorted(pieces))))
             else:
                 cells.append((var, _value(term)))
