@@ -393,7 +393,7 @@ def load_data(
         typer.echo(f"Loaded {count:,} triples into {compact(graph)}", err=True)
     if report.derived is not None:
         typer.echo(f"Derived {report.derived:,} triples into graph:derived", err=True)
-    if not report.loaded:
+    if not report.loaded and report.derived is None:
         typer.echo(f"{report.target} is up to date ({len(report.unchanged)} files unchanged)", err=True)
 
 

@@ -150,7 +150,7 @@ def _ox(term):
 
 
 # -- one engine at one size (a worker process) ---------------------------------------------
-def worker(engine: str, size: str, workdir: Path, runs: int) -> dict:
+def worker(engine: str, size: str, workdir: Path, runs: int, timeout: float) -> dict:
     from actorkg.graph import library
     from actorkg.graph.compare import canonical
     from actorkg.graph.namespaces import DERIVED_GRAPH
@@ -196,31 +196,61 @@ def worker(engine: str, size: str, workdir: Path, runs: int) -> dict:
             store = OxigraphStore(folder, read_only=True)
             out["open_s"] = time.perf_counter() - start
     out["queries"] = {}
-    answers = {}
+    # rdflib can take hours on a query Oxigraph answers in milliseconds: give it a deadline.
+    limit = timeout if engine == "rdflib" else None
     for label, values in workload(size).items():
-        name = label.split(" ")[0]
-        query = library.get(name)
+        query = library.get(label.split(" ")[0])
         bindings = library.bindings_for(query, store, values)
-        times: list[float] = []
-        while len(times) < runs and sum(times) < BUDGET_S:
-            t = time.perf_counter()
-            result = store.query(query.text, bindings)
-            times.append(time.perf_counter() - t)
-        answers[label] = canonical(query.text, result)
-        out["queries"][label] = {"times": times, "rows": len(result)}
+        out["queries"][label] = _timed(lambda: store.query(query.text, bindings), runs, limit,
+                                       lambda result: (len(result), canonical(query.text, result)))
     out["peak_rss_before_projection_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     import networkx  # noqa: F401  (imported before timing: the projection, not the import, is measured)
 
-    times = []
-    while len(times) < max(3, runs // 4) and sum(times) < BUDGET_S:
-        t = time.perf_counter()
-        network = project(store)
-        times.append(time.perf_counter() - t)
-    out["queries"]["NetworkX projection"] = {"times": times, "rows": network.number_of_edges()}
-    digest = __import__("hashlib").sha256(json.dumps(answers, default=str, sort_keys=True).encode()).hexdigest()
-    out["answers"] = digest
+    out["queries"]["NetworkX projection"] = _timed(
+        lambda: project(store), max(3, runs // 4), limit,
+        lambda g: (g.number_of_edges(), sorted(map(str, g.edges(keys=True)))))
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
+
+
+def _timed(run, runs: int, timeout: float | None, summary) -> dict:
+    """Time ``run`` up to ``runs`` times (fewer once BUDGET_S is spent); report the times,
+    the row count and a digest of the canonical answer. With ``timeout``, runs happen in
+    a forked child that is killed at the deadline (the loaded data is shared, not copied)."""
+    import hashlib
+
+    def measure() -> dict:
+        times: list[float] = []
+        while len(times) < runs and sum(times) < BUDGET_S:
+            t = time.perf_counter()
+            result = run()
+            times.append(time.perf_counter() - t)
+        rows, canonical_answer = summary(result)
+        digest = hashlib.sha256(json.dumps(canonical_answer, default=str).encode()).hexdigest()
+        return {"times": times, "rows": rows, "answer": digest}
+
+    if timeout is None:
+        return measure()
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(read)
+        with os.fdopen(write, "w") as pipe:
+            pipe.write(json.dumps(measure()))
+        os._exit(0)
+    os.close(write)
+    import select
+
+    ready, _, _ = select.select([read], [], [], timeout)
+    if not ready:
+        os.kill(child, 9)
+        os.waitpid(child, 0)
+        os.close(read)
+        return {"times": [], "rows": None, "answer": None, "timeout": timeout}
+    with os.fdopen(read) as pipe:
+        data = pipe.read()
+    os.waitpid(child, 0)
+    return json.loads(data)
 
 
 # -- the driver ----------------------------------------------------------------------------
@@ -242,9 +272,9 @@ def machine() -> str:
             f"Python {platform.python_version()}, pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}")
 
 
-def run_worker(engine: str, size: str, workdir: Path, runs: int) -> dict | None:
+def run_worker(engine: str, size: str, workdir: Path, runs: int, timeout: float) -> dict | None:
     command = [sys.executable, __file__, "--worker", engine, "--sizes", size, "--workdir", str(workdir),
-               "--runs", str(runs)]
+               "--runs", str(runs), "--timeout", str(timeout)]
     print(f"running {engine} on {size} ...", file=sys.stderr, flush=True)
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
@@ -253,9 +283,10 @@ def run_worker(engine: str, size: str, workdir: Path, runs: int) -> dict | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _ms(times: list[float]) -> str:
+def _ms(cell: dict) -> str:
+    times = cell["times"]
     if not times:
-        return "-"
+        return f"> {cell['timeout'] * 1000:,.0f} (timed out)" if cell.get("timeout") else "-"
     times = sorted(times)
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
     return f"{statistics.median(times) * 1000:,.1f} / {p95 * 1000:,.1f}"
@@ -275,7 +306,8 @@ def report(results: list[dict]) -> None:
     print("| size | engine | " + " | ".join(labels) + " |")
     print("|---|---|" + "---:|" * len(labels))
     for r in results:
-        cells = [f"{_ms(r['queries'][l]['times'])} ({r['queries'][l]['rows']:,})" for l in labels]
+        cells = [_ms(r["queries"][l]) + (f" ({r['queries'][l]['rows']:,})" if r["queries"][l]["rows"] is not None else "")
+                 for l in labels]
         print(f"| {r['size']} | {r['engine']} | " + " | ".join(cells) + " |")
     print("\n### Speed-up over rdflib\n")
     print("| size | engine | load | " + " | ".join(labels) + " | same answers |")
@@ -286,10 +318,17 @@ def report(results: list[dict]) -> None:
         if base is None or r["engine"] == "rdflib":
             continue
         load = (r.get("loaded_triples", r["triples"]) / r["load_s"]) / (base["triples"] / base["load_s"])
-        cells = [f"{statistics.median(base['queries'][l]['times']) / statistics.median(r['queries'][l]['times']):,.0f}x"
-                 for l in labels]
-        print(f"| {r['size']} | {r['engine']} | {load:,.0f}x | " + " | ".join(cells) +
-              f" | {'yes' if base['answers'] == r['answers'] else 'NO'} |")
+        cells, same = [], []
+        for l in labels:
+            ours, theirs = r["queries"][l], base["queries"][l]
+            if theirs["times"]:
+                cells.append(f"{statistics.median(theirs['times']) / statistics.median(ours['times']):,.0f}x")
+                same.append(theirs["answer"] == ours["answer"])
+            else:
+                cells.append(f"> {theirs['timeout'] / statistics.median(ours['times']):,.0f}x")
+        verdict = "yes" if all(same) else "NO: " + ", ".join(l for l, ok in zip(labels, same) if not ok)
+        print(f"| {r['size']} | {r['engine']} | {load:,.1f}x | " + " | ".join(cells) +
+              f" | {verdict} ({len(same)} compared) |")
 
 
 def coldstart(workdir: Path, runs: int) -> None:
@@ -321,12 +360,13 @@ def main() -> None:
     parser.add_argument("--memory-max", default="1m", help="largest size the in-memory store runs at")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "actorkg-bench")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--timeout", type=float, default=300, help="seconds an rdflib query may take")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     os.environ["ACTORKG_NO_CACHE"] = "1"
     if args.worker:
-        print(json.dumps(worker(args.worker, args.sizes, args.workdir, args.runs)))
+        print(json.dumps(worker(args.worker, args.sizes, args.workdir, args.runs, args.timeout)))
         return
     sizes = args.sizes.split(",")
     results = []
@@ -337,7 +377,7 @@ def main() -> None:
             cap = args.rdflib_max if engine == "rdflib" else args.memory_max if engine == "ours-memory" else None
             if cap and SIZES[size] > SIZES[cap]:
                 continue
-            result = run_worker(engine, size, args.workdir, args.runs)
+            result = run_worker(engine, size, args.workdir, args.runs, args.timeout)
             if result:
                 results.append(result)
     print(f"Machine: {machine()}\n")

@@ -371,6 +371,12 @@ class OxigraphStore:
             self.flush()
         return [g.value for g in dropped]
 
+    def drop_graph(self, graph: str) -> None:
+        """Remove ``graph`` and what the meta graph records about it (its digest)."""
+        self._check_writable()
+        self._forget(ox.NamedNode(graph))
+        self.flush()
+
     def _forget(self, graph: ox.NamedNode) -> None:
         self._store.remove_graph(graph)
         for quad in list(self._store.quads_for_pattern(graph, None, None, ox.NamedNode(META_GRAPH))):
