@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -151,7 +152,13 @@ def _uninterrupted() -> Iterator[None]:
         yield
         return
     received: list[object] = []
-    previous = signal.signal(signal.SIGINT, lambda *args: received.append(args))
+
+    def hold(*args) -> None:
+        if not received:
+            print("Interrupted: finishing the write to the store first ...", file=sys.stderr, flush=True)
+        received.append(args)
+
+    previous = signal.signal(signal.SIGINT, hold)
     try:
         yield
     finally:

@@ -176,3 +176,21 @@ def test_load_needs_somewhere_to_load_into(cli):
 def test_writes_to_a_read_only_store_are_refused(store_dir):
     with pytest.raises(StoreError, match="read-only"):
         OxigraphStore(store_dir, read_only=True).replace_graph("urn:g", T)
+
+
+def test_changed_rules_are_applied_to_an_existing_store(store_dir, tmp_path, monkeypatch):
+    import shutil
+
+    from actorkg.graph import paths
+
+    ask = ("PREFIX ak: <https://w3id.org/actorkg/ontology#> PREFIX kg: <https://w3id.org/actorkg/entity/> "
+           "ASK { kg:Russia ak:supports kg:Azerbaijan }")
+    assert open_graph(store_path=store_dir, create=False).query(ask) is True
+    queries = tmp_path / "queries"
+    shutil.copytree(paths.queries_dir(), queries)
+    (queries / "rules" / "supports.rq").unlink()
+    monkeypatch.setenv("ACTORKG_QUERIES_DIR", str(queries))
+    store = open_graph(store_path=store_dir, create=False)
+    assert not store.read_only and store.query(ask) is False
+    store.close()
+    assert open_graph(store_path=store_dir, create=False).read_only
