@@ -55,8 +55,14 @@ DataOption = Annotated[Optional[list[Path]], typer.Option(
     "--data", "-d", help="Extra RDF file to load beside the bundled data (repeatable).",
     show_default=False)]
 StoreOption = Annotated[Optional[Path], typer.Option(
-    "--store", envvar="ACTORKG_STORE", help="Persistent store directory (created if missing).",
-    show_default=False)]
+    "--store", envvar="ACTORKG_STORE", show_default=False,
+    help="Persistent store directory, made by 'actorkg load --store PATH'.")]
+EndpointOption = Annotated[Optional[str], typer.Option(
+    "--endpoint", envvar="ACTORKG_ENDPOINT", show_default=False,
+    help="Query this SPARQL 1.1 endpoint (URL) instead of the embedded store.")]
+AuthOption = Annotated[Optional[str], typer.Option(
+    "--auth", envvar="ACTORKG_AUTH", show_default=False,
+    help="Endpoint credentials: USER:PASSWORD or 'Bearer TOKEN' (safer in ACTORKG_AUTH).")]
 FormatOption = Annotated[OutputFormat, typer.Option(
     "--format", "-f", help="Output: a table for people, json or csv for scripts.")]
 
@@ -85,10 +91,26 @@ def command(*args, **kwargs):
     return decorator
 
 
-def _open(data: list[Path] | None, store: Path | None):
+def _endpoint(url: str | None, auth: str | None, update: str | None = None, graph_store: str | None = None):
+    if url is None:
+        if update or graph_store:
+            raise typer.BadParameter("--update-endpoint and --graph-store need --endpoint URL")
+        return None
+    from actorkg.graph.remote import Endpoint
+
+    return Endpoint(url, update=update, graph_store=graph_store, auth=auth)
+
+
+def _open(data: list[Path] | None, store: Path | None, endpoint: str | None = None, auth: str | None = None,
+          writable: bool = False):
+    """The graph a command works on: in memory, an existing store, or an endpoint."""
+    from actorkg.graph.errors import UsageError
     from actorkg.graph.load import open_graph
 
-    return open_graph(data or (), store_path=store)
+    if store is not None and endpoint is not None:
+        raise UsageError("--store and --endpoint exclude each other (check ACTORKG_STORE and ACTORKG_ENDPOINT)")
+    return open_graph(data or (), store_path=store, endpoint=_endpoint(endpoint, auth), create=False,
+                      writable=writable)
 
 
 def _console():
@@ -181,6 +203,8 @@ def run_query(
     fmt: FormatOption = OutputFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Run a named query from the library.
 
@@ -190,7 +214,7 @@ def run_query(
 
     query = library.get(name)
     values = library.parse_params(param or [])
-    graph = _open(data, store)
+    graph = _open(data, store, endpoint, auth)
     result = library.run(graph, query.name, values)
     _print_result(result, fmt.value, title=query.summary if fmt == OutputFormat.table else None)
 
@@ -203,6 +227,8 @@ def run_sparql(
     ] = GraphFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Run an ad-hoc SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).
 
@@ -222,7 +248,7 @@ def run_sparql(
     if query_form(text) == "UPDATE":
         raise QueryError("SPARQL updates are not allowed here: this command only reads",
                          "edit the data files or use 'actorkg import' instead")
-    result = _open(data, store).query(text)
+    result = _open(data, store, endpoint, auth).query(text)
     _print_result(result, fmt.value)
 
 
@@ -233,6 +259,8 @@ def list_actors(
     fmt: FormatOption = OutputFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """List actors with their types and identifiers (Wikidata, COW code, ISO alpha-3).
 
@@ -241,7 +269,7 @@ def list_actors(
     from actorkg.graph import library
     from actorkg.graph.store import Solutions
 
-    result = library.run(_open(data, store), "entities")
+    result = library.run(_open(data, store, endpoint, auth), "entities")
     if not all_entities:
         result = Solutions(result.variables, [r for r in result.rows if r["category"].value == "actor"])
     _print_result(result, fmt.value)
@@ -253,6 +281,8 @@ def show_actor(
     fmt: FormatOption = OutputFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Everything about one actor: identity, then every relation with its evidence.
 
@@ -263,7 +293,7 @@ def show_actor(
     from actorkg.graph import library, results
     from actorkg.graph.resolve import ActorIndex
 
-    graph = _open(data, store)
+    graph = _open(data, store, endpoint, auth)
     match = ActorIndex.of(graph).resolve(actor)
     sections = {
         "profile": library.run(graph, "actor-profile", {"actor": match.iri}),
@@ -320,6 +350,8 @@ def export_graph(
         "--output", "-o", help="File to write (default: standard output).", show_default=False)] = None,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Export the whole graph, derived edges included, as RDF or GraphML.
 
@@ -327,7 +359,7 @@ def export_graph(
     """
     from actorkg.graph.export import export
 
-    payload = export(_open(data, store), fmt.value)
+    payload = export(_open(data, store, endpoint, auth), fmt.value)
     if output is None:
         sys.stdout.buffer.write(payload)
     else:
@@ -351,6 +383,8 @@ def view_graph(
         show_default=False)] = None,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Write the graph as one interactive HTML file that works offline.
 
@@ -365,7 +399,7 @@ def view_graph(
         raise UsageError("--depth needs --focus", "e.g. --focus Russia --depth 2")
     kinds = tuple(k.strip() for k in (relations or "").split(",") if k.strip())
     options = ViewOptions(focus=focus, depth=depth, relations=kinds, as_of=as_of, sources=tuple(source or ()))
-    html, selection = render_view(_open(data, store), options)
+    html, selection = render_view(_open(data, store, endpoint, auth), options)
     payload = html.encode("utf-8")
     _write_atomically(output, payload)
     typer.echo(f"Wrote {output}: {selection.graph.number_of_nodes()} nodes, "
@@ -387,6 +421,8 @@ def serve_graph(
         show_default=False)] = None,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Serve a SPARQL 1.1 endpoint (/sparql), the graph viewer (/), the query library
     (/queries) and /health. Read-only unless --enable-update is given with a token.
@@ -402,7 +438,7 @@ def serve_graph(
         raise UsageError("--timeout, --max-rows and --max-running must be positive")
     settings = serve.Settings(timeout=timeout, max_rows=max_rows, max_running=max_running,
                               update_token=token if enable_update else None)
-    graph = _open(data, store)
+    graph = _open(data, store, endpoint, auth, writable=enable_update)
     sock = serve.listen(host, port)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
@@ -459,6 +495,8 @@ def ask_question(
     fmt: ReportFormatOption = ReportFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Answer a question about who supports whom, with the quotes and sources behind it.
 
@@ -475,7 +513,7 @@ def ask_question(
     """
     from actorkg.graph.ask import ask
 
-    _print_report(ask(_open(data, store), question, _window(as_of, between), source), fmt)
+    _print_report(ask(_open(data, store, endpoint, auth), question, _window(as_of, between), source), fmt)
 
 
 class Aspect(str, Enum):
@@ -498,6 +536,8 @@ def supporters_of(
     fmt: ReportFormatOption = ReportFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Who supports ACTOR, ranked by independent kinds of support and sources, with evidence.
 
@@ -507,7 +547,7 @@ def supporters_of(
     """
     from actorkg.graph import reports
 
-    _print_report(reports.supporters(_open(data, store), actor, _window(as_of, between), source,
+    _print_report(reports.supporters(_open(data, store, endpoint, auth), actor, _window(as_of, between), source,
                                      supported=supported, aspect=aspect.value), fmt)
 
 
@@ -521,6 +561,8 @@ def relation_between(
     fmt: ReportFormatOption = ReportFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Every statement between A and B, both ways, as cooperation and conflict, with a verdict
     (supports / opposes / both / none).
@@ -529,7 +571,7 @@ def relation_between(
     """
     from actorkg.graph import reports
 
-    _print_report(reports.relation(_open(data, store), a, b, _window(as_of, between), source), fmt)
+    _print_report(reports.relation(_open(data, store, endpoint, auth), a, b, _window(as_of, between), source), fmt)
 
 
 @command("dual-roles")
@@ -542,6 +584,8 @@ def dual_roles(
     fmt: ReportFormatOption = ReportFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Dual roles: A cooperates with B and with C while B and C are in conflict; also the
     share of balanced triangles in the signed network.
@@ -550,7 +594,7 @@ def dual_roles(
     """
     from actorkg.graph import reports
 
-    _print_report(reports.dual_roles(_open(data, store), actor, _window(as_of, between), source), fmt)
+    _print_report(reports.dual_roles(_open(data, store, endpoint, auth), actor, _window(as_of, between), source), fmt)
 
 
 @command("commitments")
@@ -565,6 +609,8 @@ def unmet_commitments(
     fmt: ReportFormatOption = ReportFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """Unmet commitments: a defence commitment between an ally and a partner, the partner
     attacked or the treaty invoked, and no support from the ally that year.
@@ -573,7 +619,7 @@ def unmet_commitments(
     """
     from actorkg.graph import reports
 
-    _print_report(reports.commitments(_open(data, store), ally, partner, _window(as_of, between), source), fmt)
+    _print_report(reports.commitments(_open(data, store, endpoint, auth), ally, partner, _window(as_of, between), source), fmt)
 
 
 @command("path")
@@ -587,6 +633,8 @@ def signed_paths(
     fmt: ReportFormatOption = ReportFormat.table,
     data: DataOption = None,
     store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
 ) -> None:
     """How A and B are connected: the shortest paths over cooperation (+) and conflict (-)
     ties, each with its sign (+ cooperative, - hostile).
@@ -595,7 +643,7 @@ def signed_paths(
     """
     from actorkg.graph import reports
 
-    _print_report(reports.paths(_open(data, store), a, b, limit, _window(as_of, between), source), fmt)
+    _print_report(reports.paths(_open(data, store, endpoint, auth), a, b, limit, _window(as_of, between), source), fmt)
 
 
 ImportStoreOption = Annotated[Optional[Path], typer.Option(
@@ -607,12 +655,12 @@ SourceOption = Annotated[Optional[list[str]], typer.Option(
     "'article', or a source IRI (repeatable).", show_default=False)]
 
 
-def _open_store(store: Path | None):
+def _open_store(store: Path | None, writable: bool = False):
     """The persistent store imports write to and the data commands read from."""
     from actorkg.graph import paths
     from actorkg.graph.load import open_graph
 
-    return open_graph(store_path=store or paths.default_store())
+    return open_graph(store_path=store or paths.default_store(), writable=writable)
 
 
 def _sources(values: list[str] | None) -> set[str] | None:
@@ -653,7 +701,7 @@ def import_dataset(
     from actorkg.graph.importers import import_file
     from actorkg.graph.paths import default_store
 
-    graph = _open_store(store)
+    graph = _open_store(store, writable=True)
     show = not quiet and fmt == OutputFormat.table
     if show:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -849,6 +897,41 @@ def _short(source: str) -> str:
     from actorkg.graph.namespaces import compact
 
     return compact(source)
+
+
+@command("load")
+def load_data(
+    data: DataOption = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    update_endpoint: Annotated[Optional[str], typer.Option(
+        "--update-endpoint", envvar="ACTORKG_UPDATE_ENDPOINT", show_default=False,
+        help="SPARQL 1.1 Update URL of the endpoint, e.g. http://localhost:7878/update.")] = None,
+    graph_store: Annotated[Optional[str], typer.Option(
+        "--graph-store", envvar="ACTORKG_GRAPH_STORE", show_default=False,
+        help="Graph Store Protocol URL, e.g. http://localhost:7878/store (else SPARQL Update is used).")] = None,
+    auth: AuthOption = None,
+) -> None:
+    """Load the bundled data and --data files into a store directory or a SPARQL endpoint.
+
+    Only files that changed since the last load are parsed again; the derived edges are
+    then rebuilt. Later commands given the same --store or --endpoint read from it.
+    Example: actorkg load --store ~/actorkg-store
+    """
+    from actorkg.graph.errors import UsageError
+    from actorkg.graph.load import load_graph
+    from actorkg.graph.namespaces import compact
+
+    if store is not None and endpoint is not None:
+        raise UsageError("--store and --endpoint exclude each other (check ACTORKG_STORE and ACTORKG_ENDPOINT)")
+    report = load_graph(data or (), store_path=store,
+                        endpoint=_endpoint(endpoint, auth, update_endpoint, graph_store))
+    for graph, count in report.loaded.items():
+        typer.echo(f"Loaded {count:,} triples into {compact(graph)}", err=True)
+    if report.derived is not None:
+        typer.echo(f"Derived {report.derived:,} triples into graph:derived", err=True)
+    if not report.loaded and report.derived is None:
+        typer.echo(f"{report.target} is up to date ({len(report.unchanged)} files unchanged)", err=True)
 
 
 def main() -> None:

@@ -2,7 +2,8 @@
 
 Works from a source checkout (editable install) and from a wheel, because the project
 root is installed as the ``actorkg`` package with ``data/`` and ``queries/`` inside it.
-``ACTORKG_DATA_DIR`` and ``ACTORKG_QUERIES_DIR`` override the bundled folders.
+``ACTORKG_DATA_DIR`` and ``ACTORKG_QUERIES_DIR`` override the bundled folders;
+``ACTORKG_CACHE_DIR`` (or ``ACTORKG_NO_CACHE``) the cache of parsed data.
 """
 
 from __future__ import annotations
@@ -52,3 +53,14 @@ def default_store() -> Path:
         return Path(os.environ["ACTORKG_STORE"])
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "actorkg" / "store"
+
+
+def cache_dir() -> Path | None:
+    """Where snapshots of the parsed bundled data go; None when caching is switched off
+    (``ACTORKG_NO_CACHE=1``). ``ACTORKG_CACHE_DIR`` overrides the XDG default."""
+    if os.environ.get("ACTORKG_NO_CACHE"):
+        return None
+    if os.environ.get("ACTORKG_CACHE_DIR"):
+        return Path(os.environ["ACTORKG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "actorkg"

@@ -5,6 +5,7 @@ always exactly what the statements imply: nobody writes a direct edge by hand.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,18 @@ class Rule:
 def rules(folder: Path | None = None) -> list[Rule]:
     folder = folder or paths.rules_dir()
     return [Rule(p.stem, p, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))]
+
+
+RULES_DIGEST = ox.NamedNode(AK + "rulesDigest")
+
+
+def rules_digest(folder: Path | None = None) -> str:
+    """A digest of the rule files: the derived graph records it, so edges made by other
+    rules (an upgrade, an edited rule) are derived again."""
+    digest = hashlib.sha256()
+    for rule in rules(folder):
+        digest.update(f"{rule.name}\n{rule.text}\n".encode())
+    return digest.hexdigest()
 
 
 def derive(store: Store, folder: Path | None = None) -> list:
@@ -52,6 +65,7 @@ def derive(store: Store, folder: Path | None = None) -> list:
     # (see rowcache.py), and every change of the data is followed by a derivation.
     derived[ox.Triple(ox.NamedNode(DERIVED_GRAPH), ox.NamedNode(AK + "generation"),
                       ox.Literal(uuid.uuid4().hex))] = None
+    derived[ox.Triple(ox.NamedNode(DERIVED_GRAPH), RULES_DIGEST, ox.Literal(rules_digest(folder)))] = None
     return list(derived)
 
 

@@ -14,6 +14,20 @@ SHARED_DATA = SHARED / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory):
+    """Snapshots of the parsed data go to a temporary folder, not the user's cache."""
+    import os
+
+    previous = os.environ.get("ACTORKG_CACHE_DIR")
+    os.environ["ACTORKG_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("ACTORKG_CACHE_DIR", None)
+    else:
+        os.environ["ACTORKG_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def graph():
     """The bundled ontology and article graph with derived edges, in memory."""

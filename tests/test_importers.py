@@ -335,14 +335,16 @@ def test_interrupted_first_import_leaves_the_store_as_it_was(tmp_path, monkeypat
         self._store.bulk_extend(quads[: len(quads) // 2])
         raise KeyboardInterrupt
 
+    monkeypatch.setattr(store_module, "BULK_MIN", 1)  # the excerpt is small: bulk-load it anyway
     monkeypatch.setattr(store_module.OxigraphStore, "bulk_add", half_then_die)
     with pytest.raises(KeyboardInterrupt):
         import_file("sipri", DATA / "sipri.csv", store)
     monkeypatch.undo()
     assert snapshot(store) == before
     # A kill -9 cannot clean up: the half graph and its mark stay until the next open.
-    store.replace_graph("https://w3id.org/actorkg/graph/derived-status", [load.STALE, ox.Triple(
-        ox.NamedNode("https://w3id.org/actorkg/graph/sipri"), load.IMPORTING, load.STALE.object)])
+    sipri = ox.NamedNode("https://w3id.org/actorkg/graph/sipri")
+    store.bulk_add([ox.Quad(sipri, ox.NamedNode(store_module.LOAD_INCOMPLETE), ox.Literal(True),
+                            ox.NamedNode(store_module.META_GRAPH))])
     store.bulk_add([ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:y"), ox.Literal("z"),
                             ox.NamedNode("https://w3id.org/actorkg/graph/sipri"))])
     del store

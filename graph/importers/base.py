@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from contextlib import nullcontext
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -20,7 +21,7 @@ import pyoxigraph as ox
 from ..errors import DataError
 from ..namespaces import AK, DCTERMS, GRAPH, KG, PROV, RDF, RDFS, SKOS, SRC, STMT, XSD
 from ..registry import Registry, slug
-from ..store import Store
+from ..store import OxigraphStore, Store
 
 A = ox.NamedNode(RDF + "type")
 LABEL = ox.NamedNode(RDFS + "label")
@@ -327,29 +328,28 @@ def _key(name: str) -> str:
 def commit(store: Store, graph: str, quads: list[ox.Quad]) -> int:
     """Make ``quads`` the content of ``graph``, then re-derive the edges.
 
-    A first import of a dataset (its graph empty) is bulk-loaded after marking the graph
-    as being written; if the process dies, the next ``open_graph`` drops the half-written
-    graph, which is the store as it was. A re-import goes through one transaction that
-    writes only the difference, so it is all-or-nothing. In both cases the dataset graph
-    changes together with a "derived edges are stale" mark, then the derived graph is
-    rewritten and the mark removed (the next ``open_graph`` re-derives if that step was
-    interrupted). Returns the number of derived triples.
+    The dataset graph changes together with a "derived edges are stale" mark, in one
+    transaction that writes only the difference (a re-import that changes little is
+    fast); a first import into a store on disk is bulk-loaded under a journal entry
+    instead, which the next open undoes if the process dies (``store.replace_graphs``).
+    Then the derived graph is rewritten and the mark removed; the next ``open_graph``
+    re-derives if that step was interrupted. Returns the number of derived triples.
     """
-    from ..load import mark_derived_stale, mark_importing, recover, refresh_derived
+    from ..load import derived_is_stale, mark_derived_stale, refresh_derived
 
-    if hasattr(store, "bulk_add") and store.is_empty_graph(graph):
-        mark_importing(store, graph)
-        try:
-            store.bulk_add(quads)
+    first = isinstance(store, OxigraphStore) and store.path is not None and store.is_empty_graph(graph)
+    try:
+        # A first import stays journaled until its edges are derived: killed before that,
+        # the store goes back to how it was, not to a dataset without its edges.
+        with store.journaled([graph]) if first else nullcontext():
+            mark_derived_stale(store, {graph: [q.triple for q in quads]})
             derived = refresh_derived(store)
-        except BaseException:
-            # Undo now rather than at the next open (a kill -9 leaves that to open_graph).
-            recover(store)
+    except BaseException:
+        # The dataset graph is as it was (or complete, if only the derivation failed);
+        # bring the edges in line now rather than at the next open.
+        if derived_is_stale(store):
             refresh_derived(store)
-            raise
-    else:
-        mark_derived_stale(store, {graph: [q.triple for q in quads]})
-        derived = refresh_derived(store)
+        raise
     store.flush()
     return derived
 
