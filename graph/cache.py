@@ -5,7 +5,7 @@ The snapshot is the finished dataset (every named graph, derived edges included)
 N-Quads file, named by a hash of everything it was built from: the content of each input
 file and the graph it went into, the rule files, and the pyoxigraph version. Editing any
 of them builds a new snapshot; only the most recent few are kept. An N-Quads file rather than an
-on-disk store because it is quicker to open: see docs/README-issue6.md for the timings.
+on-disk store because it is quicker to open (README, "In memory", has the timings).
 The cache is an optimization only: when the directory cannot be written, nothing breaks.
 """
 

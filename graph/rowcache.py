@@ -20,7 +20,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from . import library
+from . import library, paths
 from .namespaces import AK, DERIVED_GRAPH
 from .results import to_python
 from .store import Store
@@ -29,13 +29,6 @@ GENERATION = AK + "generation"
 _GENERATION_QUERY = f"SELECT ?g WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ <{DERIVED_GRAPH}> <{GENERATION}> ?g }} }}"
 # Bump when the cached form changes, so old files are never misread.
 _FORMAT = "1"
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("ACTORKG_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "actorkg"
 
 
 def generation(store: Store) -> str | None:
@@ -55,13 +48,14 @@ def cached_rows(store: Store, name: str) -> list[dict]:
     memo = store.__dict__.setdefault("_cached_rows", {}) if hasattr(store, "__dict__") else {}
     if name in memo:
         return memo[name]
-    stamp = None if os.environ.get("ACTORKG_NO_CACHE") else generation(store)
+    folder = paths.cache_dir()
+    stamp = None if folder is None else generation(store)
     if stamp is None:
         rows = memo[name] = _plain(store, name)
         return rows
     text = library.get(name).text
     key = hashlib.sha256(f"{_FORMAT}\n{stamp}\n{text}".encode()).hexdigest()[:32]
-    path = cache_dir() / f"{name}-{key}.pickle"
+    path = folder / f"{name}-{key}.pickle"
     try:
         with path.open("rb") as f:
             rows = pickle.load(f)
