@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, ResultTooLarge, StoreError
 from .sparql import bind, query_form
-from .store import (STAGING_SUFFIX, QueryResult, Solutions, Term, Triples, format_for, parse_error,
+from .store import (QueryResult, Solutions, Term, Triples, format_for, parse_error,
                     query_error)
 
 RESULTS_ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -33,6 +33,8 @@ GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=
 # Triples per request. One request is one transaction on the servers above, so a graph of
 # up to this size is replaced atomically without a staging graph.
 CHUNK = 200_000
+# Suffix of the graph a larger one is staged in before it is moved into place.
+STAGING_SUFFIX = "~staging"
 
 
 @dataclass(frozen=True)

@@ -82,8 +82,6 @@ QueryResult = Union[Solutions, bool, Triples]
 # without a GRAPH clause writes.
 DEFAULT_GRAPH = ""
 
-# Suffix of the graph a load writes into before it replaces the real one.
-STAGING_SUFFIX = "~staging"
 # On disk, an empty graph receiving at least this many triples is bulk-loaded (see replace_graphs).
 BULK_MIN = 50_000
 # Bookkeeping: file digests (see load.py) and the journal of graphs being rewritten on disk.
@@ -311,7 +309,7 @@ class OxigraphStore:
         return len(self._store)
 
     def needs_recovery(self) -> bool:
-        """Whether an interrupted load left a staging or journaled graph behind."""
+        """Whether an interrupted write left a journaled graph behind."""
         return bool(self._leftovers())
 
     # -- writing -------------------------------------------------------------------------
@@ -444,15 +442,12 @@ class OxigraphStore:
         return next(iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))), None) is None
 
     def _leftovers(self) -> list[ox.NamedNode]:
-        staging = [g for g in self._store.named_graphs()
-                   if isinstance(g, ox.NamedNode) and g.value.endswith(STAGING_SUFFIX)]
-        journaled = [q.subject for q in self._store.quads_for_pattern(
+        return [q.subject for q in self._store.quads_for_pattern(
             None, ox.NamedNode(LOAD_INCOMPLETE), None, ox.NamedNode(META_GRAPH))]
-        return staging + journaled
 
     def recover(self) -> list[str]:
-        """Drop graphs an interrupted load left behind: orphan staging graphs and graphs
-        whose rewrite never finished (with their digests, so their files load again)."""
+        """Drop graphs an interrupted write left behind: those whose journaled write never
+        finished (with their digests, so their files load again)."""
         self._check_writable()
         dropped = self._leftovers()
         for graph in dropped:

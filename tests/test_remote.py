@@ -8,6 +8,8 @@ other without, so both ways of seeing all graphs are exercised.
 
 from __future__ import annotations
 
+import json
+
 import shutil
 import socket
 import subprocess
@@ -122,6 +124,16 @@ def test_cli_query_and_sparql_over_the_endpoint(cli, server):
     result = cli("sparql", "-", "--endpoint", server.query, input="SELECT * WHERE { ?s ?p }")
     assert result.exit_code == 2
     assert "SPARQL syntax error at line 1" in result.output
+
+
+def test_ask_over_the_endpoint_answers_as_embedded(cli, server):
+    question = "Does Russia support Armenia or Azerbaijan?"
+    remote = cli("ask", question, "--endpoint", server.query, "--format", "json")
+    embedded = cli("ask", question, "--format", "json")
+    assert remote.exit_code == 0, remote.output
+    answer = json.loads(remote.output)
+    assert answer["verdict"] == "both"
+    assert answer == json.loads(embedded.output)
 
 
 def test_a_query_command_never_writes_to_the_endpoint(cli, server, tmp_path):
