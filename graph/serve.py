@@ -38,6 +38,9 @@ class Settings:
     max_rows: int = 100_000
     max_running: int = 4
     update_token: str | None = None  # None: read-only
+    # Largest POST body read: a query is a few KB; a client streaming gigabytes must not
+    # fill the server's memory before it is refused.
+    max_body: int = 10 * 1024 * 1024
 
     @property
     def updates_enabled(self) -> bool:
@@ -126,14 +129,33 @@ def _wants_html(request) -> bool:
     return "text/html" in accept
 
 
-async def _params(request) -> dict[str, list[str]]:
+async def _body(request, limit: int) -> bytes:
+    """The request body, read no further than ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge(limit)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class BodyTooLarge(Exception):
+    def __init__(self, limit: int):
+        super().__init__(f"the request body is larger than {limit:,} bytes")
+
+
+async def _params(request, max_body: int) -> dict[str, list[str]]:
     """Query string and (for POST) form or body parameters, as lists per name."""
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)
     if request.method == "POST":
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = (await request.body()).decode("utf-8", errors="replace")
+        body = (await _body(request, max_body)).decode("utf-8", errors="replace")
         if ctype == "application/x-www-form-urlencoded":
             # Parsed here: Starlette's form parser needs the python-multipart package.
             for key, value in parse_qsl(body, keep_blank_values=True):
@@ -185,9 +207,11 @@ def create_app(store: Store, settings: Settings = Settings()):
         if request.method == "OPTIONS":
             return Response(status_code=204, headers={"Allow": "GET, POST, OPTIONS"})
         try:
-            params = await _params(request)
+            params = await _params(request, settings.max_body)
         except UnsupportedMediaType as e:
             return _error(415, e)
+        except BodyTooLarge as e:
+            return _error(413, e)
         queries, updates = params.get("query", []), params.get("update", [])
         if not queries and not updates:
             if request.method == "GET" and _wants_html(request):

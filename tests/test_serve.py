@@ -203,6 +203,20 @@ def test_csv_tsv_and_post_bodies(server):
     assert form.json()["results"]["bindings"][0]["label"]["value"] == "Russia"
 
 
+def test_oversized_bodies_are_refused_unread(server):
+    big = b"# " + b"x" * (11 * 1024 * 1024) + b"\nASK {}"
+    declared = httpx.post(server.url + "/sparql", content=big, headers={"Content-Type": "application/sparql-query"})
+    assert declared.status_code == 413 and "larger than 10,485,760 bytes" in declared.text
+
+    def chunks():  # no Content-Length: counted while streaming
+        for _ in range(11):
+            yield b"#" + b"x" * (1024 * 1024 - 1)
+
+    streamed = httpx.post(server.url + "/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"})
+    assert streamed.status_code == 413
+    assert httpx.get(server.url + "/health").status_code == 200
+
+
 def test_construct_as_ntriples(server):
     r = httpx.get(server.url + "/sparql", headers={"Accept": "application/n-triples"},
                   params={"query": PREFIXES + "CONSTRUCT WHERE { kg:Russia ak:armsSupplierOf ?x }"})
