@@ -81,6 +81,12 @@ def _record_digests(store: Store, digests: dict[str, str]) -> None:
     store.update(" ;\n".join(deletes + [f"INSERT DATA {{ GRAPH <{META_GRAPH}> {{ {inserts} }} }}"]))
 
 
+def record_loaded(store: Store, files: Sequence[tuple[Path, str]]) -> None:
+    """Record that each (file, graph) is loaded as the file is now, so later opens do not
+    load it again (for callers that fill a store themselves, like the benchmarks)."""
+    _record_digests(store, {graph: _digest(path) for path, graph in files})
+
+
 def derived_is_stale(store: Store) -> bool:
     """Whether the direct edges must be derived again: a graph changed since (or an import
     was interrupted before they were), or other rules made them (or none did)."""
