@@ -45,7 +45,7 @@ def main() -> None:
     parser.add_argument("command", nargs="*", help="one command to time instead of the defaults")
     args = parser.parse_args()
     commands = [args.command] if args.command else DEFAULT
-    print(f"| command | min (s) | median (s) | p95 (s) |\n|---|---|---|---|")
+    print("| command | min (s) | median (s) | p95 (s) |\n|---|---|---|---|")
     for command in commands:
         result = measure(command, args.runs)
         shown = " ".join(c if " " not in c else repr(c) for c in command).replace(sys.executable, "python")

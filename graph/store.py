@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from .errors import DataError, QueryError, ResultTooLarge, StoreError
 from .namespaces import AK, GRAPH
-from .sparql import bind, query_form
+from .sparql import bind
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
 
@@ -215,11 +215,14 @@ def _writer_active(path: Path) -> bool:
     if path.resolve() in _WRITING:
         return False
     try:
-        fd = os.open(path / "LOCK", os.O_RDWR)
+        fd = os.open(path / "LOCK", os.O_RDONLY)
     except OSError:
         return False
     try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # A shared probe: it conflicts with the writer's exclusive lock but not with other
+        # readers probing at the same moment (an exclusive probe made one of two readers
+        # started together report a writer).
+        fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except OSError:
         return True
     else:

@@ -321,7 +321,6 @@ def test_bom_file_without_bom_and_missing_file(tmp_path, cli):
 
 def test_interrupted_first_import_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     """Killed while bulk-writing a new dataset graph: the next open drops the half graph."""
-    from actorkg.graph import load
     from actorkg.graph import store as store_module
     from actorkg.graph.importers import import_file
     from actorkg.graph.load import open_graph
