@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import paths
+from .rules import rules_digest
 from .store import OxigraphStore
 
 PREFIX = "graph-"
@@ -33,9 +34,7 @@ def key(files: Sequence[tuple[Path, str]]) -> str:
     for path, graph in files:
         digest.update(f"{graph}\n".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for rule in sorted(paths.rules_dir().glob("*.rq")):
-        digest.update(f"rule {rule.name}\n".encode())
-        digest.update(hashlib.sha256(rule.read_bytes()).digest())
+    digest.update(f"rules {rules_digest()}\n".encode())
     return digest.hexdigest()[:32]
 
 

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from . import paths
 from .errors import UsageError
-from .namespaces import XSD, expand
+from .namespaces import RDFS, XSD, expand
 from .store import QueryResult, Store
 
 PARAM_TYPES = ("actor", "iri", "year", "integer", "string")
@@ -101,8 +101,7 @@ def _known_entity(store: Store, raw: str) -> ox.NamedNode | None:
         term = ox.NamedNode(expand(raw))
     except ValueError:
         return None
-    found = store.query("ASK { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label ; a ?type }",
-                        {"entity": term})
+    found = store.query(f"ASK {{ ?entity <{RDFS}label> ?label ; a ?type }}", {"entity": term})
     return term if found else None
 
 

@@ -122,7 +122,7 @@ def _sync(store: Store, files: Sequence[tuple[Path, str]], report: LoadReport) -
     report.unchanged = [g for _, g in files if g not in changed]
     if changed:
         # Stale first: if a load below dies, the next open derives the edges again.
-        store.update(f"INSERT DATA {{ GRAPH <{STATUS_GRAPH}> {{ {_nt(STALE)} }} }}")
+        mark_derived_stale(store, {})
     for graph, (path, _) in changed.items():
         report.loaded[graph] = store.load_file(path, graph)
     if changed:
@@ -130,10 +130,6 @@ def _sync(store: Store, files: Sequence[tuple[Path, str]], report: LoadReport) -
     if changed or derived_is_stale(store):
         report.derived = refresh_derived(store)
     return report
-
-
-def _nt(triple: ox.Triple) -> str:
-    return f"{triple.subject} {triple.predicate} {triple.object} ."
 
 
 def _in_memory(files: Sequence[tuple[Path, str]]) -> OxigraphStore:
@@ -215,7 +211,7 @@ def recover(store: OxigraphStore) -> list[str]:
     the derived edges stale, since they may rest on them; returns the graphs' names."""
     dropped = store.recover()
     if dropped:
-        store.replace_graph(STATUS_GRAPH, [STALE])
+        mark_derived_stale(store, {})
     return dropped
 
 

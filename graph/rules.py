@@ -33,11 +33,12 @@ def rules(folder: Path | None = None) -> list[Rule]:
 RULES_DIGEST = ox.NamedNode(AK + "rulesDigest")
 
 
-def rules_digest(folder: Path | None = None) -> str:
-    """A digest of the rule files: the derived graph records it, so edges made by other
-    rules (an upgrade, an edited rule) are derived again."""
+def rules_digest(found: list[Rule] | None = None) -> str:
+    """A digest of the rule files (``found``, else read from the rules folder): the derived
+    graph records it, so edges made by other rules (an upgrade, an edited rule) are
+    derived again, and the in-memory snapshot is keyed by it."""
     digest = hashlib.sha256()
-    for rule in rules(folder):
+    for rule in found if found is not None else rules():
         digest.update(f"{rule.name}\n{rule.text}\n".encode())
     return digest.hexdigest()
 
@@ -52,7 +53,8 @@ def derive(store: Store, folder: Path | None = None) -> list:
     ``ak:derivedKind``, which the generic rules skip.
     """
     derived = {}
-    for rule in rules(folder):
+    found = rules(folder)
+    for rule in found:
         try:
             result = store.query(rule.text)
         except QueryError as e:
@@ -65,7 +67,7 @@ def derive(store: Store, folder: Path | None = None) -> list:
     # (see rowcache.py), and every change of the data is followed by a derivation.
     derived[ox.Triple(ox.NamedNode(DERIVED_GRAPH), ox.NamedNode(AK + "generation"),
                       ox.Literal(uuid.uuid4().hex))] = None
-    derived[ox.Triple(ox.NamedNode(DERIVED_GRAPH), RULES_DIGEST, ox.Literal(rules_digest(folder)))] = None
+    derived[ox.Triple(ox.NamedNode(DERIVED_GRAPH), RULES_DIGEST, ox.Literal(rules_digest(found)))] = None
     return list(derived)
 
 

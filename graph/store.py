@@ -313,7 +313,7 @@ class OxigraphStore:
 
     def needs_recovery(self) -> bool:
         """Whether an interrupted write left a journaled graph behind."""
-        return bool(self._leftovers())
+        return bool(self._journaled_graphs())
 
     # -- writing -------------------------------------------------------------------------
     def update(self, sparql: str) -> None:
@@ -455,7 +455,7 @@ class OxigraphStore:
     def is_empty_graph(self, graph: str) -> bool:
         return next(iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))), None) is None
 
-    def _leftovers(self) -> list[ox.NamedNode]:
+    def _journaled_graphs(self) -> list[ox.NamedNode]:
         return [q.subject for q in self._store.quads_for_pattern(
             None, ox.NamedNode(LOAD_INCOMPLETE), None, ox.NamedNode(META_GRAPH))]
 
@@ -463,7 +463,7 @@ class OxigraphStore:
         """Drop graphs an interrupted write left behind: those whose journaled write never
         finished (with their digests, so their files load again)."""
         self._check_writable()
-        dropped = self._leftovers()
+        dropped = self._journaled_graphs()
         for graph in dropped:
             self._forget(graph)
         if dropped:
