@@ -96,7 +96,7 @@ def _endpoint(url: str | None, auth: str | None, update: str | None = None, grap
         if update or graph_store:
             raise typer.BadParameter("--update-endpoint and --graph-store need --endpoint URL")
         return None
-    from actorkg.graph.remote import Endpoint
+    from actorkg.graph.store.remote import Endpoint
 
     return Endpoint(url, update=update, graph_store=graph_store, auth=auth)
 
@@ -105,7 +105,7 @@ def _open(data: list[Path] | None, store: Path | None, endpoint: str | None = No
           writable: bool = False):
     """The graph a command works on: in memory, an existing store, or an endpoint."""
     from actorkg.graph.errors import UsageError
-    from actorkg.graph.load import open_graph
+    from actorkg.graph.store.load import open_graph
 
     if store is not None and endpoint is not None:
         raise UsageError("--store and --endpoint exclude each other (check ACTORKG_STORE and ACTORKG_ENDPOINT)")
@@ -121,8 +121,8 @@ def _console():
 
 def _print_result(result, fmt: str, title: str | None = None) -> None:
     """Print a query result as a table, JSON, CSV or RDF."""
-    from actorkg.graph import results
-    from actorkg.graph.store import Triples
+    from actorkg.graph.query import results
+    from actorkg.graph.store.core import Triples
 
     if fmt == "json":
         typer.echo(results.to_json(result))
@@ -173,7 +173,7 @@ def list_queries(fmt: FormatOption = OutputFormat.table) -> None:
     """
     import json
 
-    from actorkg.graph import library
+    from actorkg.graph.query import library
 
     queries = library.named_queries()
     rows = [{"name": q.name, "summary": q.summary,
@@ -210,7 +210,7 @@ def run_query(
 
     Example: actorkg query supporters-of --param actor=Azerbaijan
     """
-    from actorkg.graph import library
+    from actorkg.graph.query import library
 
     query = library.get(name)
     values = library.parse_params(param or [])
@@ -236,7 +236,7 @@ def run_sparql(
     Example: echo 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' | actorkg sparql -
     """
     from actorkg.graph.errors import QueryError, UsageError
-    from actorkg.graph.sparql import query_form
+    from actorkg.graph.store.sparql import query_form
 
     if file == "-":
         text = sys.stdin.read()
@@ -266,8 +266,8 @@ def list_actors(
 
     Example: actorkg actors --all
     """
-    from actorkg.graph import library
-    from actorkg.graph.store import Solutions
+    from actorkg.graph.query import library
+    from actorkg.graph.store.core import Solutions
 
     result = library.run(_open(data, store, endpoint, auth), "entities")
     if not all_entities:
@@ -290,8 +290,8 @@ def show_actor(
     """
     import json
 
-    from actorkg.graph import library, results
-    from actorkg.graph.resolve import ActorIndex
+    from actorkg.graph.query import library, results
+    from actorkg.graph.query.resolve import ActorIndex
 
     graph = _open(data, store, endpoint, auth)
     match = ActorIndex.of(graph).resolve(actor)
@@ -327,7 +327,7 @@ def validate_data(
     """
     import json
 
-    from actorkg.graph.validate import validate_files
+    from actorkg.graph.store.validate import validate_files
 
     violations = validate_files(files or [], include_article=not files)
     if fmt == OutputFormat.json:
@@ -357,7 +357,7 @@ def export_graph(
 
     Example: actorkg export --format graphml -o actorkg.graphml
     """
-    from actorkg.graph.export import export
+    from actorkg.graph.view.export import export
 
     payload = export(_open(data, store, endpoint, auth), fmt.value)
     if output is None:
@@ -392,8 +392,8 @@ def view_graph(
     Example: actorkg view -o graph.html --focus Russia --depth 1
     """
     from actorkg.graph.errors import UsageError
-    from actorkg.graph.render import render_view
-    from actorkg.graph.view import ViewOptions
+    from actorkg.graph.view.render import render_view
+    from actorkg.graph.view.select import ViewOptions
 
     if focus is None and depth != 1:
         raise UsageError("--depth needs --focus", "e.g. --focus Russia --depth 2")
@@ -429,8 +429,8 @@ def serve_graph(
 
     Example: actorkg serve --port 8000
     """
-    from actorkg.graph import serve
     from actorkg.graph.errors import UsageError
+    from actorkg.graph.serve import app as serve
 
     if enable_update and not token:
         raise UsageError("--enable-update needs a token", "set ACTORKG_UPDATE_TOKEN or give --token")
@@ -469,7 +469,7 @@ ReportFormatOption = Annotated[ReportFormat, typer.Option(
 
 
 def _window(as_of: int | None, between: tuple[int, int] | None):
-    from actorkg.graph.network import window_from_options
+    from actorkg.graph.network.project import window_from_options
 
     return window_from_options(as_of, between)
 
@@ -481,7 +481,7 @@ def _print_report(report, fmt: ReportFormat) -> None:
 
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        from actorkg.graph import terminal
+        from actorkg.graph.answer import terminal
 
         terminal.print_any(report)
 
@@ -511,7 +511,7 @@ def ask_question(
 
     Example: actorkg ask "Does Russia support Armenia or Azerbaijan?"
     """
-    from actorkg.graph.ask import ask
+    from actorkg.graph.answer.ask import ask
 
     _print_report(ask(_open(data, store, endpoint, auth), question, _window(as_of, between), source), fmt)
 
@@ -545,7 +545,7 @@ def supporters_of(
     among the supporters themselves (who ties the others together).
     Example: actorkg supporters Azerbaijan --as-of 2020
     """
-    from actorkg.graph import reports
+    from actorkg.graph.answer import reports
 
     _print_report(reports.supporters(_open(data, store, endpoint, auth), actor, _window(as_of, between), source,
                                      supported=supported, aspect=aspect.value), fmt)
@@ -569,7 +569,7 @@ def relation_between(
 
     Example: actorkg relation Russia Armenia
     """
-    from actorkg.graph import reports
+    from actorkg.graph.answer import reports
 
     _print_report(reports.relation(_open(data, store, endpoint, auth), a, b, _window(as_of, between), source), fmt)
 
@@ -592,7 +592,7 @@ def dual_roles(
 
     Example: actorkg dual-roles --actor Russia
     """
-    from actorkg.graph import reports
+    from actorkg.graph.answer import reports
 
     _print_report(reports.dual_roles(_open(data, store, endpoint, auth), actor, _window(as_of, between), source), fmt)
 
@@ -617,7 +617,7 @@ def unmet_commitments(
 
     Example: actorkg commitments --ally Russia
     """
-    from actorkg.graph import reports
+    from actorkg.graph.answer import reports
 
     _print_report(reports.commitments(_open(data, store, endpoint, auth), ally, partner, _window(as_of, between), source), fmt)
 
@@ -641,7 +641,7 @@ def signed_paths(
 
     Example: actorkg path Armenia Turkey
     """
-    from actorkg.graph import reports
+    from actorkg.graph.answer import reports
 
     _print_report(reports.paths(_open(data, store, endpoint, auth), a, b, limit, _window(as_of, between), source), fmt)
 
@@ -658,7 +658,7 @@ SourceOption = Annotated[Optional[list[str]], typer.Option(
 def _open_store(store: Path | None, writable: bool = False):
     """The persistent store imports write to and the data commands read from."""
     from actorkg.graph import paths
-    from actorkg.graph.load import open_graph
+    from actorkg.graph.store.load import open_graph
 
     return open_graph(store_path=store or paths.default_store(), writable=writable)
 
@@ -698,8 +698,8 @@ def import_dataset(
     """
     import json
 
-    from actorkg.graph.importers import import_file
     from actorkg.graph.paths import default_store
+    from actorkg.graph.sources.importers import import_file
 
     graph = _open_store(store, writable=True)
     show = not quiet and fmt == OutputFormat.table
@@ -757,7 +757,7 @@ def registry_unmatched(
     import json
 
     from actorkg.graph.errors import ActorKGError
-    from actorkg.graph.registry import unmatched
+    from actorkg.graph.sources.registry import unmatched
 
     try:
         rows = unmatched(_open_store(store), _sources(source))
@@ -797,7 +797,7 @@ def corroborate_claims(
     import json
     from dataclasses import asdict
 
-    from actorkg.graph.corroborate import corroborate
+    from actorkg.graph.network.corroborate import corroborate
 
     graph = _open_store(store)
     results = corroborate(graph, set(claim) if claim else None, _sources(source))
@@ -863,8 +863,8 @@ def world_dual_roles(
     """
     import json
 
-    from actorkg.graph.resolve import ActorIndex
-    from actorkg.graph.worldroles import dual_roles
+    from actorkg.graph.network.worldroles import dual_roles
+    from actorkg.graph.query.resolve import ActorIndex
 
     graph = _open_store(store)
     rows = dual_roles(graph, period, start, end, _sources(source), pattern.value if pattern else None)
@@ -919,8 +919,8 @@ def load_data(
     Example: actorkg load --store ~/actorkg-store
     """
     from actorkg.graph.errors import UsageError
-    from actorkg.graph.load import load_graph
     from actorkg.graph.namespaces import compact
+    from actorkg.graph.store.load import load_graph
 
     if store is not None and endpoint is not None:
         raise UsageError("--store and --endpoint exclude each other (check ACTORKG_STORE and ACTORKG_ENDPOINT)")

@@ -31,8 +31,8 @@ def main() -> int:
     parser.add_argument("--store", type=Path, help="store directory (default: a fresh temporary one)")
     args = parser.parse_args()
 
-    from actorkg.graph.importers import FILES, ORDER, import_file
-    from actorkg.graph.load import open_graph
+    from actorkg.graph.sources.importers import FILES, ORDER, import_file
+    from actorkg.graph.store.load import open_graph
 
     missing = [name for name in FILES.values() if not (args.data / name).is_file()]
     if missing:

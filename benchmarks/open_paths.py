@@ -16,10 +16,9 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-
-from actorkg.graph.load import bundled_files, load_graph
-from actorkg.graph.rules import apply_rules
-from actorkg.graph.store import OxigraphStore
+from actorkg.graph.store.core import OxigraphStore
+from actorkg.graph.store.load import bundled_files, load_graph
+from actorkg.graph.store.rules import apply_rules
 
 RUNS = 50
 ASK = "ASK { ?s ?p ?o }"

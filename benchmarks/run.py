@@ -49,7 +49,7 @@ def world_file(workdir: Path, size: str) -> Path | None:
 
 
 def files_for(workdir: Path, size: str) -> list[tuple[Path, str]]:
-    from actorkg.graph.load import bundled_files
+    from actorkg.graph.store.load import bundled_files
 
     world = world_file(workdir, size)
     return bundled_files() + ([(world, "https://w3id.org/actorkg/graph/world")] if world else [])
@@ -107,8 +107,7 @@ class RdflibStore:
     def query(self, sparql, bindings=None, default_graphs=None):
         import pyoxigraph as ox
         import rdflib
-
-        from actorkg.graph.store import Solutions, Triples
+        from actorkg.graph.store.core import Solutions, Triples
 
         # rdflib's own way to bind parameters (its engine handles initBindings far better
         # than a VALUES block, which made relation-between take 80 s on the bundled data).
@@ -151,12 +150,12 @@ def _ox(term):
 
 # -- one engine at one size (a worker process) ---------------------------------------------
 def worker(engine: str, size: str, workdir: Path, runs: int, timeout: float) -> dict:
-    from actorkg.graph import library
-    from actorkg.graph.compare import canonical
     from actorkg.graph.namespaces import DERIVED_GRAPH
-    from actorkg.graph.network import project
-    from actorkg.graph.rules import apply_rules
-    from actorkg.graph.store import OxigraphStore
+    from actorkg.graph.network.project import project
+    from actorkg.graph.query import library
+    from actorkg.graph.query.compare import canonical
+    from actorkg.graph.store.core import OxigraphStore
+    from actorkg.graph.store.rules import apply_rules
 
     # Measure the engines, not the caches in front of them (snapshot and row caches).
     os.environ["ACTORKG_NO_CACHE"] = "1"
@@ -192,7 +191,7 @@ def worker(engine: str, size: str, workdir: Path, runs: int, timeout: float) -> 
                 ox.serialize((q.triple for q in store._store.quads_for_pattern(
                     None, None, None, ox.NamedNode(DERIVED_GRAPH))), f, format=ox.RdfFormat.N_TRIPLES)
         if engine == "ours-disk":
-            from actorkg.graph.load import bundled_files, record_loaded
+            from actorkg.graph.store.load import bundled_files, record_loaded
 
             # As 'actorkg load' leaves it, so the CLI opens it as it is (cold-start table).
             record_loaded(store, bundled_files())

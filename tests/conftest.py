@@ -31,7 +31,7 @@ def _cache_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def graph():
     """The bundled ontology and article graph with derived edges, in memory."""
-    from actorkg.graph.load import open_graph
+    from actorkg.graph.store.load import open_graph
 
     return open_graph()
 
@@ -63,7 +63,7 @@ def article_text() -> str:
 def world():
     """The ontology and a tiny importer-shaped world (datasets, a new kind, a weak blog),
     without the article: analyses must work on it unchanged."""
-    from actorkg.graph.load import open_graph
+    from actorkg.graph.store.load import open_graph
 
     return open_graph([FIXTURES / "world.ttl"], include_article=False)
 
@@ -71,14 +71,14 @@ def world():
 @pytest.fixture(scope="session")
 def network(graph):
     """The article's signed multigraph, all time, all sources."""
-    from actorkg.graph.network import project
+    from actorkg.graph.network.project import project
 
     return project(graph)
 
 
 @pytest.fixture(scope="session")
 def world_network(world):
-    from actorkg.graph.network import project
+    from actorkg.graph.network.project import project
 
     return project(world)
 

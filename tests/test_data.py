@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
 from actorkg.graph import paths
 from actorkg.graph.namespaces import AK, KG, WD
-from actorkg.graph.validate import validate
+from actorkg.graph.store.validate import validate
 
 QUOTES = f"SELECT DISTINCT ?statement ?quote WHERE {{ ?statement <{AK}quote> ?quote }}"
 
@@ -90,7 +89,7 @@ def test_every_ontology_term_has_label_and_definition():
      "two distinct parties"),
 ])
 def test_shapes_report_bad_statements(tmp_path, turtle, message):
-    from actorkg.graph.validate import validate_files
+    from actorkg.graph.store.validate import validate_files
 
     path = tmp_path / "bad.ttl"
     path.write_text("""

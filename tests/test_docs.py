@@ -7,9 +7,8 @@ import shlex
 
 import pytest
 import typer.main
-
 from actorkg.cli import app
-from actorkg.graph import library
+from actorkg.graph.query import library
 
 from .conftest import ROOT
 

@@ -24,7 +24,8 @@ def wheel(tmp_path_factory):
 
 def test_wheel_ships_data_queries_and_rules(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    expected = {"actorkg/cli.py", "actorkg/graph/store.py", "actorkg/data/ontology.ttl",
+    modules = {f"actorkg/{p.relative_to(ROOT).as_posix()}" for p in (ROOT / "graph").rglob("*.py")}
+    expected = modules | {"actorkg/cli.py", "actorkg/data/ontology.ttl",
                 "actorkg/data/actors.ttl", "actorkg/data/shapes.ttl", "actorkg/queries/supporters-of.rq",
                 "actorkg/queries/rules/edges.rq"}
     assert expected <= names

@@ -1,0 +1,414 @@
+"""Answer a plain-English question from the graph, with the evidence behind the answer.
+
+``ask(store, text)`` parses the question (``question``), finds the actors it names through
+labels, alternative labels and fuzzy matching (``resolve``), projects the signed network
+for the asked period and sources (``network``), runs the analysis the intent calls for
+(``analysis``, ``signed``, ``causes``, ``profile``) and words the result in one sentence.
+Nothing is hard-coded: every clause of an answer is built from statements in the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..errors import NotFound, UsageError
+from ..network import analysis, causes, profile, signed
+from ..network.evidence import Reliance, Statement, between, incident, reliance, unique
+from ..network.project import Window, project, select_sources
+from ..query.resolve import ActorIndex, Match
+from ..store.core import Store
+from .question import Question, parse
+
+if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
+    from networkx import MultiDiGraph
+
+
+@dataclass
+class Answer:
+    question: str
+    intent: str
+    actors: list[Match]
+    verdict: str | None
+    answer: str
+    results: list[Statement]
+    window: Window | None = None
+    details: dict = field(default_factory=dict)
+    sources: Reliance | None = None
+
+    def to_dict(self) -> dict:
+        """The shape documented for ``actorkg ask --format json`` (plus extra keys)."""
+        sources = self.sources or reliance(self.results)
+        return {
+            "question": self.question,
+            "intent": self.intent,
+            "actors": [{"id": m.iri, "label": m.label} for m in self.actors],
+            "verdict": self.verdict,
+            "answer": self.answer,
+            "results": [s.to_result() for s in self.results],
+            "time": self.window.to_dict() if self.window else None,
+            "sources": sources.to_list(),
+            "single_low_reliability_source": sources.single_low,
+            "details": self.details,
+        }
+
+
+# --- wording ----------------------------------------------------------------------------------
+
+def _when(window: Window | None) -> str:
+    return f" {window.describe()}" if window else ""
+
+
+def _join(items: list[str], last: str = "and") -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def _kinds(statements: list[Statement]) -> str:
+    return ", ".join(sorted({s.relation for s in statements}))
+
+
+def _listing(items: list[str], limit: int = 6) -> str:
+    """'a; b; c; and 4 more': world-scale answers stay one readable sentence (JSON has all)."""
+    more = len(items) - limit
+    return "; ".join(items[:limit]) + (f"; and {more} more" if more > 0 else "")
+
+
+def _phrases(statements: list[Statement], limit: int = 6) -> str:
+    return _listing([s.phrase() for s in statements], limit)
+
+
+def _with_note(sentence: str, statements: list[Statement]) -> str:
+    note = reliance(statements).note()
+    return f"{sentence}; {note}." if note else f"{sentence}."
+
+
+# --- one answerer per intent --------------------------------------------------------------------
+
+@dataclass
+class Context:
+    store: Store
+    graph: MultiDiGraph
+    question: Question
+    actors: list[Match]
+    window: Window | None
+
+    @property
+    def ids(self) -> list[str]:
+        return [m.iri for m in self.actors]
+
+    def answer(self, verdict: str | None, sentence: str, results: list[Statement], **details) -> Answer:
+        results = unique(results)
+        return Answer(self.question.text, self.question.intent, self.actors, verdict,
+                      _with_note(sentence, results) if results else sentence + ".", results,
+                      self.window, details, reliance(results))
+
+
+def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str) -> Answer:
+    (x,) = ctx.actors
+    when = _when(ctx.window)
+    if not found:
+        return ctx.answer(None, f"Nobody: the graph records no {title} {x.label}{when}", [],
+                          ties=[])
+    listing = _listing([f"{t.label} ({', '.join(t.kinds)})" for t in found], 10)
+    results = [s for t in found for s in t.statements]
+    return ctx.answer(None, f"{title[0].upper() + title[1:]} {x.label}{when}: {listing}", results,
+                      ties=[t.to_dict() for t in found])
+
+
+def _supporters(ctx: Context) -> Answer:
+    return _ties_answer(ctx, analysis.supporters(ctx.graph, ctx.ids[0], ctx.question.aspect),
+                        analysis.ASPECTS[ctx.question.aspect].many)
+
+
+def _opponents(ctx: Context) -> Answer:
+    return _ties_answer(ctx, analysis.opponents(ctx.graph, ctx.ids[0], ctx.question.aspect),
+                        analysis.ASPECTS[ctx.question.aspect].many)
+
+
+def _supported(ctx: Context) -> Answer:
+    (x,) = ctx.actors
+    verb = analysis.ASPECTS[ctx.question.aspect].verb
+    found = analysis.supported(ctx.graph, x.iri, ctx.question.aspect)
+    when = _when(ctx.window)
+    if not found:
+        return ctx.answer(None, f"Nobody: the graph records no actor {x.label} {verb}{when}", [], ties=[])
+    listing = _listing([f"{t.label} ({', '.join(t.kinds)})" for t in found], 10)
+    return ctx.answer(None, f"{x.label} {verb}{when}: {listing}", [s for t in found for s in t.statements],
+                      ties=[t.to_dict() for t in found])
+
+
+def _given(ctx: Context, giver: str, taker: str) -> list[Statement]:
+    """Statements by which ``giver`` stands in the asked relation to ``taker``."""
+    test = analysis.ASPECTS[ctx.question.aspect].test
+    return [s for s in between(ctx.graph, giver, taker, test) if s.symmetric or s.subject == giver]
+
+
+def _caveats(ctx: Context, a: str, b: str, shown: list[Statement]) -> list[Statement]:
+    """What else lies between ``a`` and ``b`` that qualifies a yes: for a question about
+    cooperation, conflict and neutral statements such as a non-intervention; for one about
+    conflict, cooperation and neutral ones."""
+    sign = analysis.ASPECTS[ctx.question.aspect].sign
+    ids = {s.id for s in shown}
+    return [s for s in between(ctx.graph, a, b) if s.id not in ids and s.polarity * sign <= 0]
+
+
+def _check(ctx: Context) -> Answer:
+    a, b = ctx.actors
+    verb = analysis.ASPECTS[ctx.question.aspect].verb
+    when = _when(ctx.window)
+    given = _given(ctx, a.iri, b.iri)
+    caveats = _caveats(ctx, a.iri, b.iri, given)
+    if given:
+        sentence = f"Yes: {a.label} {verb} {b.label}{when} ({_kinds(given)})"
+        if caveats:
+            sentence += f", but the sources also record: {_phrases(caveats)}"
+        return ctx.answer("yes", sentence, given + caveats)
+    everything = between(ctx.graph, a.iri, b.iri)
+    if everything:
+        return ctx.answer("no", f"No: the graph records no statement that {a.label} {verb} {b.label}{when}; "
+                                f"what it records between them: {_phrases(everything)}", everything)
+    return ctx.answer("unknown", f"Unknown: the graph records nothing between {a.label} and {b.label}{when}", [])
+
+
+def _either(ctx: Context) -> Answer:
+    a, b, c = ctx.actors
+    verb = analysis.ASPECTS[ctx.question.aspect].verb
+    when = _when(ctx.window)
+    to_b, to_c = _given(ctx, a.iri, b.iri), _given(ctx, a.iri, c.iri)
+    conflict = between(ctx.graph, b.iri, c.iri, lambda d: d["polarity"] < 0)
+    caveats = _caveats(ctx, a.iri, b.iri, to_b) + _caveats(ctx, a.iri, c.iri, to_c)
+    results = to_b + to_c
+    if to_b and to_c:
+        verdict, choice = "both", None
+        sentence = (f"Both: {a.label} {verb} {b.label} ({_kinds(to_b)}) and {c.label} ({_kinds(to_c)}){when}")
+        if conflict:
+            sentence += (f", while {b.label} and {c.label} are in conflict ({_kinds(conflict)}): "
+                         f"{a.label} plays a dual role")
+            results += conflict
+    elif to_b or to_c:
+        verdict = "yes"
+        chosen, other, given = (b, c, to_b) if to_b else (c, b, to_c)
+        choice = {"id": chosen.iri, "label": chosen.label}
+        sentence = (f"{chosen.label}: {a.label} {verb} {chosen.label}{when} ({_kinds(given)}); "
+                    f"the graph records no such statement towards {other.label}")
+    else:
+        choice = None
+        anything = between(ctx.graph, a.iri, b.iri) + between(ctx.graph, a.iri, c.iri)
+        verdict = "no" if anything else "unknown"
+        sentence = (f"Neither: the graph records no statement that {a.label} {verb} {b.label} or {c.label}{when}"
+                    if anything else f"Unknown: the graph records nothing between {a.label} and "
+                                     f"{b.label} or {c.label}{when}")
+    if caveats:
+        sentence += f"; the sources also record: {_phrases(caveats)}"
+    return ctx.answer(verdict, sentence, results + caveats, choice=choice,
+                      dual_role=bool(to_b and to_c and conflict))
+
+
+_RELATION_WORDS = {"supports": "cooperation only", "opposes": "conflict only",
+                   "both": "both cooperation and conflict", "none": "no cooperation or conflict recorded"}
+
+
+def _relation(ctx: Context) -> Answer:
+    a, b = ctx.actors
+    report = analysis.relation(ctx.graph, a.iri, b.iri)
+    when = _when(ctx.window)
+    if not report.statements:
+        return ctx.answer(None, f"The graph records nothing between {a.label} and {b.label}{when}", [],
+                          relation=report.verdict)
+    parts = [f"cooperation: {_phrases(report.cooperation)}" if report.cooperation else "",
+             f"conflict: {_phrases(report.conflict)}" if report.conflict else "",
+             f"also: {_phrases(report.other)}" if report.other else ""]
+    sentence = (f"{a.label} and {b.label}{when}: {_RELATION_WORDS[report.verdict]} — "
+                + "; ".join(p for p in parts if p))
+    return ctx.answer(None, sentence, report.statements, relation=report.verdict)
+
+
+def _impact(ctx: Context) -> Answer:
+    x, a, b = ctx.actors
+    found = causes.impact(ctx.graph, x.iri, a.iri, b.iri)
+    when = _when(ctx.window)
+    if found.chains:
+        chains = _listing([", which led to ".join(s.phrase() for s in chain) for chain in found.chains], 3)
+        sentence = f"Through the causes the sources record{when}: {chains}"
+        if found.other_causes:
+            sentence += f" (together with: {_phrases(found.other_causes)})"
+    elif found.context:
+        sentence = (f"The sources record no causal link from {x.label} to relations between {a.label} and "
+                    f"{b.label}{when}; {x.label}'s own ties to them: {_phrases(found.context)}")
+        if found.links:
+            sentence += f"; between {a.label} and {b.label}: {_phrases(found.links)}"
+    else:
+        sentence = f"The graph records no link from {x.label} to {a.label} or {b.label}{when}"
+    return ctx.answer(None, sentence, found.statements, impact=found.to_dict())
+
+
+def _paths(ctx: Context) -> Answer:
+    a, b = ctx.actors
+    found = signed.paths(ctx.graph, a.iri, b.iri)
+    when = _when(ctx.window)
+    if not found:
+        return ctx.answer(None, f"{a.label} and {b.label} are not connected by cooperation or conflict{when}", [],
+                          paths=[])
+    listing = "; ".join(f"{p.text()} ({p.reading})" for p in found)
+    return ctx.answer(None, f"{a.label} and {b.label} are connected{when} by: {listing}",
+                      [s for p in found for step in p.steps for s in step], paths=[p.to_dict() for p in found])
+
+
+def _triad_phrase(t: signed.Triad) -> str:
+    a, b, c = t.labels
+    return (f"{a} cooperates with {b} ({_kinds(t.with_b)}) and {c} ({_kinds(t.with_c)}), "
+            f"which are in conflict ({_kinds(t.conflict)})")
+
+
+def _dual_roles(ctx: Context) -> Answer:
+    triads = signed.dual_roles(ctx.graph)
+    summary = signed.balance(ctx.graph)
+    when = _when(ctx.window)
+    share = (f"{len(summary.balanced)} of {summary.triangles} triangles of signed ties are balanced "
+             f"({summary.share:.0%})" if summary.triangles else "the network has no triangle of signed ties")
+    details = {"triads": [t.to_dict() for t in triads], "balance": summary.to_dict()}
+    if not triads:
+        return ctx.answer(None, f"Nobody plays a dual role{when}; {share}", [], **details)
+    return ctx.answer(None, f"{len(triads)} dual role{'s' if len(triads) != 1 else ''}{when}: "
+                            + _listing([_triad_phrase(t) for t in triads], 5) + f"; {share}",
+                      [s for t in triads for s in t.statements], **details)
+
+
+def _dual_role(ctx: Context) -> Answer:
+    (x,) = ctx.actors
+    triads = signed.dual_roles(ctx.graph, x.iri)
+    when = _when(ctx.window)
+    if not triads:
+        return ctx.answer("no", f"No: the graph records no pair of actors in conflict that {x.label} "
+                                f"cooperates with both{when}", [], triads=[])
+    return ctx.answer("yes", f"Yes{when}: " + _listing([_triad_phrase(t) for t in triads], 5),
+                      [s for t in triads for s in t.statements], triads=[t.to_dict() for t in triads])
+
+
+def _reliable_ally(ctx: Context) -> Answer:
+    a = ctx.actors[0]
+    partners = [ctx.actors[1]] if len(ctx.actors) > 1 else None
+    when = _when(ctx.window)
+    if partners is None:
+        found = [analysis.commitment(ctx.graph, a.iri, p) for p in sorted(
+            {s.other(a.iri) for s in incident(ctx.graph, a.iri, lambda d: d["edge"] == analysis.ALLY_EDGE)})]
+    else:
+        found = [analysis.commitment(ctx.graph, a.iri, partners[0].iri)]
+    found = [c for c in found if c.commitments]
+    partner_text = partners[0].label if partners else "any actor"
+    if not found:
+        everything = between(ctx.graph, a.iri, partners[0].iri) if partners else []
+        return ctx.answer("no", f"No: {a.label} is not recorded as an ally of {partner_text}{when}", everything,
+                          commitments=[])
+    unmet = [c for c in found if c.unmet]
+    doubts = [s for c in found for s in _doubts(ctx, c)]
+    details = {"commitments": [c.to_dict() for c in found]}
+    if not unmet:
+        sentence = (f"Yes, as far as the graph shows: {a.label} is an ally of "
+                    f"{_join([c.partner_label for c in found])} ({_kinds([s for c in found for s in c.commitments])}) "
+                    f"and no unmet commitment is recorded{when}")
+        return ctx.answer("yes", sentence, [s for c in found for s in c.commitments], **details)
+    clauses = [f"{a.label} is {c.partner_label}'s ally ({_kinds(c.commitments)}) but did not meet that commitment in "
+               f"{_join([str(y) for y in c.years])}: " + "; ".join(_trigger_phrase(c, t) for t in c.triggers)
+               for c in unmet]
+    sentence = "No: " + _listing(clauses, 5)
+    if doubts:
+        sentence += f"; the sources also record: {_phrases(doubts)}"
+    return ctx.answer("no", sentence, [s for c in unmet for s in c.statements] + doubts, **details)
+
+
+def _trigger_phrase(c: analysis.Commitment, t: analysis.Trigger) -> str:
+    """The trigger's own statement, plus what made it count (see analysis._triggers)."""
+    if t.attacker is not None:
+        return f"{t.statement.phrase()} with no support from {c.ally_label} recorded"
+    if t.statement.data.get("outcome") == analysis.NOT_HONOURED:
+        return f"{t.statement.phrase()}, not honoured"
+    return t.statement.phrase()
+
+
+def _doubts(ctx: Context, c: analysis.Commitment) -> list[Statement]:
+    """Conflict statements from the partner, or from people holding office in it, towards the ally."""
+    office = incident(ctx.graph, c.partner, lambda d: d["edge"] == analysis.OFFICE_EDGE)
+    voices = {c.partner} | {s.subject for s in office if s.object == c.partner}
+    return [s for v in sorted(voices) for s in between(ctx.graph, v, c.ally, lambda d: d["polarity"] < 0)
+            if s.symmetric or s.subject == v]
+
+
+def _profile(ctx: Context) -> Answer:
+    (x,) = ctx.actors
+    found = profile.profile(ctx.store, ctx.graph, x.iri)
+    when = _when(ctx.window)
+    # A place is described first by what is neutral about it (where it lies, whose it is,
+    # who lives there), an actor by whom it cooperates or conflicts with.
+    rank = (lambda s: abs(s.polarity)) if found.category == "place" else (lambda s: -abs(s.polarity))
+    ordered = sorted(found.statements, key=lambda s: (s.subject != x.iri, rank(s))) + found.about
+    head = f"{found.label} is a {found.type_label or found.category}"
+    if found.definition:
+        head += f" ({found.definition})"
+    clauses = [s.phrase() + (f", over {found.label}" if s in found.about else "") for s in ordered[:8]]
+    more = len(ordered) - len(clauses)
+    sentence = head + (f"{when}: " + "; ".join(clauses) + (f"; and {more} more" if more > 0 else "") if clauses else "")
+    return ctx.answer(None, sentence, ordered, profile=found.to_dict())
+
+
+def _treaty(ctx: Context) -> Answer:
+    (x,) = ctx.actors
+    node = ctx.graph.nodes[x.iri] if x.iri in ctx.graph else {}
+    if node.get("category") != "treaty":
+        raise NotFound(f"'{x.label}' is a {node.get('type_label') or 'entity'}, not a treaty",
+                       f"ask 'What is {x.label}?' instead")
+    report = profile.treaty(ctx.store, ctx.graph, x.iri)
+    when = _when(ctx.window)
+    clauses = []
+    if report.obligations:
+        clauses.append("it creates " + _join([f"a {t.label} obligation" + (f" ({t.definition.rstrip('.')})"
+                                                                          if t.definition else "")
+                                              for _, t in report.obligations]))
+    if report.parties:
+        clauses.append(f"its parties are {_join(report.party_labels)}")
+    if report.alliances:
+        allies = sorted({label for s in report.alliances for label in (s.subject_label, s.object_label)})
+        clauses.append(f"so {_join(allies)} are allies under it ({_kinds(report.alliances)})")
+    for s, outcome in report.invocations:
+        clauses.append(s.phrase() + (f": {outcome.label}" if outcome else ""))
+    if not clauses:
+        return ctx.answer(None, f"The graph records nothing about what {report.label} entails{when}", [],
+                          treaty=report.to_dict())
+    return ctx.answer(None, f"{report.label}{when}: " + "; ".join(clauses), report.statements,
+                      treaty=report.to_dict())
+
+
+ANSWERERS: dict[str, Callable[[Context], Answer]] = {
+    "supporters": _supporters,
+    "supported": _supported,
+    "opponents": _opponents,
+    "check": _check,
+    "either": _either,
+    "relation": _relation,
+    "impact": _impact,
+    "paths": _paths,
+    "dual-roles": _dual_roles,
+    "dual-role": _dual_role,
+    "reliable-ally": _reliable_ally,
+    "profile": _profile,
+    "treaty": _treaty,
+}
+
+
+def ask(store: Store, text: str, window: Window | None = None, sources: list[str] | None = None) -> Answer:
+    """Answer ``text`` from ``store``. ``window`` (from --as-of/--between) and a time phrase
+    in the question are alternatives; ``sources`` (names, see ``network.select_sources``)
+    restricts the statements used."""
+    question = parse(text)
+    if window is not None and question.window is not None and window != question.window:
+        raise UsageError(f"the question says '{question.window.describe()}' but the options say "
+                         f"'{window.describe()}'", "give the time in the question or with --as-of/--between, not both")
+    window = window or question.window
+    index = ActorIndex.of(store)
+    actors = [index.find(name) for name in question.names]
+    graph = project(store, window, select_sources(store, sources))
+    return ANSWERERS[question.intent](Context(store, graph, question, actors, window))

@@ -1,0 +1,100 @@
+"""Print answers and reports for people: the sentence, a table, then the numbered evidence.
+
+Quotes repeat across statements (one passage often backs several), so each distinct quote
+or record is listed once and the table points to it by number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..network.evidence import Evidence, Statement
+
+# More rows than this go to --format json; a terminal table of thousands helps nobody.
+MAX_STATEMENTS = 40
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(soft_wrap=False, highlight=False)
+
+
+def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        # Text, not markup: labels and quotes come from the web and may hold "[...]".
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+def _evidence_key(e: Evidence) -> tuple:
+    return (e.source, e.quote, e.record)
+
+
+def number_evidence(statements: Sequence[Statement]) -> tuple[dict[tuple, int], list[Evidence]]:
+    """A number for each distinct quote or record, in order of first use."""
+    numbers: dict[tuple, int] = {}
+    ordered: list[Evidence] = []
+    for s in statements:
+        for e in s.evidence:
+            if _evidence_key(e) not in numbers:
+                numbers[_evidence_key(e)] = len(ordered) + 1
+                ordered.append(e)
+    return numbers, ordered
+
+
+def _polarity(p: int) -> str:
+    return {1: "+", -1: "-"}.get(p, "0")
+
+
+def print_statements(statements: Sequence[Statement], console=None, title: str = "Statements") -> None:
+    """The statement table and, below it, every quote or record it rests on."""
+    console = console or _console()
+    shown = list(statements[:MAX_STATEMENTS])
+    numbers, ordered = number_evidence(shown)
+    rows = [[s.subject_label, s.relation, s.object_label, _polarity(s.polarity), s.years(),
+             " ".join(f"[{numbers[_evidence_key(e)]}]" for e in s.evidence)] for s in shown]
+    console.print(_table(["subject", "relation", "object", "±", "years", "evidence"], rows, title))
+    if len(statements) > len(shown):
+        console.print(f"... and {len(statements) - len(shown)} more statements (use --format json for all)")
+    by_source: dict[str, list[tuple[int, Evidence]]] = {}
+    for i, e in enumerate(ordered, 1):
+        by_source.setdefault(e.source, []).append((i, e))
+    for items in by_source.values():
+        e = items[0][1]
+        grade = f", grade {e.reliability}" if e.reliability else ""
+        weak = " (low reliability)" if e.low_reliability else ""
+        console.print(f"Evidence from {e.source_label}{grade}{weak}:", markup=False)
+        for i, e in items:
+            console.print(f" [{i}] " + (f"“{e.quote}”" if e.quote is not None else f"record {e.record}"),
+                          markup=False)
+
+
+def print_answer(answer) -> None:
+    """An ``ask.Answer``: the one-sentence answer, the statements, the evidence."""
+    console = _console()
+    console.print(answer.answer, markup=False)
+    if answer.results:
+        console.print()
+        print_statements(answer.results, console)
+
+
+def print_report(report) -> None:
+    """A ``reports.Report``: summary, its table, then the statements and evidence behind it."""
+    console = _console()
+    console.print(report.summary, markup=False)
+    if report.rows:
+        console.print(_table(report.columns, report.rows))
+    if report.statements:
+        print_statements(report.statements, console)
+
+
+def print_any(item) -> None:
+    """An answer (it has ``results``) or a report."""
+    (print_answer if hasattr(item, "results") else print_report)(item)

@@ -1,0 +1,303 @@
+"""Project the RDF graph into a signed NetworkX multigraph.
+
+Nodes are named entities (actors, places, treaties, events) with label, type and
+category. Each statement becomes one edge keyed by its IRI, carrying its kind, polarity
+(read from the ontology: +1 cooperation, -1 conflict, 0 neither), years, source and
+evidence. Symmetric kinds (alliances, conflicts) are one edge with ``symmetric=True``.
+What a kind means (its direct edge, whether it counts as support or implies conflict,
+its default support type) is read from the ontology too (``relation-kinds``), so a kind
+added to the ontology flows through every analysis without new Python.
+
+The edges come from one named query (``edges``) loaded in bulk; ``entities``, ``labels``,
+``relation-kinds`` and ``sources`` are lookups beside it. Only statements between two
+labelled resources become edges.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
+from ..namespaces import AK
+from ..query.results import to_python
+from ..store.core import Store
+from .rowcache import cached_rows
+
+if TYPE_CHECKING:  # imported inside project(): networkx is slow to import
+    from networkx import MultiDiGraph
+
+
+TEXT_SOURCE = AK + "TextSource"
+DATASET = AK + "Dataset"
+
+
+@dataclass(frozen=True)
+class Window:
+    """A time restriction: statements in force at some point between ``start`` and ``end``.
+
+    Either bound may be open (None). Undated statements are kept: the source did not say
+    when, so they are not excluded.
+    """
+
+    start: int | None = None
+    end: int | None = None
+
+    def __post_init__(self):
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise UsageError(f"the period {self.start}-{self.end} ends before it starts",
+                             "give the earlier year first, e.g. --between 1991 2020")
+
+    @classmethod
+    def as_of(cls, year: int) -> "Window":
+        return cls(year, year)
+
+    @classmethod
+    def since(cls, year: int) -> "Window":
+        return cls(year, None)
+
+    def admits(self, start: int | None, end: int | None) -> bool:
+        if self.end is not None and start is not None and start > self.end:
+            return False
+        if self.start is not None and end is not None and end < self.start:
+            return False
+        return True
+
+    def describe(self) -> str:
+        """'in 2020', 'since 1991', 'until 2000', 'between 1991 and 2020' or ''."""
+        if self.start is not None and self.start == self.end:
+            return f"in {self.start}"
+        if self.start is not None and self.end is not None:
+            return f"between {self.start} and {self.end}"
+        if self.start is not None:
+            return f"since {self.start}"
+        if self.end is not None:
+            return f"until {self.end}"
+        return ""
+
+    def to_dict(self) -> dict[str, int | None]:
+        return {"start": self.start, "end": self.end}
+
+
+def window_from_options(as_of: int | None = None, between: tuple[int, int] | None = None) -> Window | None:
+    """The window the CLI options ``--as-of YEAR`` / ``--between Y1 Y2`` ask for, if any."""
+    if as_of is not None and between is not None:
+        raise UsageError("give either --as-of or --between, not both")
+    if as_of is not None:
+        return Window.as_of(as_of)
+    if between is not None:
+        return Window(*between)
+    return None
+
+
+def year_of(value) -> int | None:
+    text = None if value is None else str(to_python(value))
+    if not text:
+        return None
+    m = re.match(r"(-?)(\d{1,4})", text)
+    return (-1 if m.group(1) else 1) * int(m.group(2)) if m else None
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A relation kind as the ontology declares it."""
+
+    iri: str
+    label: str
+    short: str
+    polarity: int
+    edge: str | None
+    edge_label: str | None
+    symmetric: bool
+    supports: bool
+    implies_conflict: bool
+    support_type: str | None
+    support_type_label: str | None
+
+
+def kinds(store: Store) -> dict[str, Kind]:
+    """Every relation kind of the ontology, by class IRI."""
+    out = {}
+    for value in cached_rows(store, "relation-kinds"):
+        out.setdefault(value["kindClass"], Kind(
+            iri=value["kindClass"], label=value.get("label") or value["kind"], short=value["kind"],
+            polarity=int(value["polarity"]), edge=value.get("edge"), edge_label=value.get("edgeLabel"),
+            symmetric=bool(value["symmetric"]), supports=bool(value.get("countsAsSupport")),
+            implies_conflict=bool(value.get("impliesConflict")),
+            support_type=value.get("supportType"), support_type_label=value.get("supportTypeLabel")))
+    return out
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A source node: what it is and how far it can be trusted."""
+
+    iri: str
+    label: str
+    title: str | None
+    type: str
+    grade: str | None
+    low_reliability: bool
+    statements: int
+
+    def describe(self) -> str:
+        grade = f", grade {self.grade}" if self.grade else ""
+        return f"{self.label}{grade}"
+
+
+def source_index(store: Store) -> dict[str, SourceInfo]:
+    """Every source of the store, by IRI."""
+    from ..namespaces import compact
+
+    out = {}
+    for value in cached_rows(store, "sources"):
+        iri = value["source"]
+        out.setdefault(iri, SourceInfo(
+            iri=iri, label=value.get("label") or value.get("title") or compact(iri), title=value.get("title"),
+            type=value["type"], grade=value.get("grade"), low_reliability=bool(value.get("lowReliability")),
+            statements=int(value.get("statements") or 0)))
+    return out
+
+
+def select_sources(store: Store, names: list[str] | None) -> set[str] | None:
+    """The source IRIs ``names`` denote (IRI, prefixed name, or a word of the label or file).
+
+    None when no names are given (no restriction). Raises UsageError listing the sources
+    when a name matches none.
+    """
+    if not names:
+        return None
+    from ..namespaces import compact, expand
+
+    known = source_index(store)
+    chosen = set()
+    for name in names:
+        wanted = name.strip().casefold()
+        hits = {iri for iri, s in known.items()
+                if expand(name.strip()) == iri or wanted == compact(iri).casefold()
+                or wanted in s.label.casefold() or wanted in (s.title or "").casefold()
+                or wanted in iri.rsplit("/", 1)[-1].casefold()}
+        if not hits:
+            listing = "; ".join(f"{compact(iri)} ({s.label})" for iri, s in known.items())
+            raise UsageError(f"no source matches '{name}'", f"known sources: {listing}")
+        chosen |= hits
+    return chosen
+
+
+def project(store: Store, window: Window | None = None,
+            sources: set[str] | None = None) -> MultiDiGraph:
+    """The signed multigraph of ``store``, restricted to ``window`` and ``sources`` if given.
+
+    Edge attributes: kind (short label), kind_class, relation (the kind, or the
+    statement's own support type where it states one), polarity, symmetric, edge (the
+    direct property) and edge_label, supports, implies_conflict, support_type(_label),
+    start, end, source, source_label and reliability (grade) of the first source
+    (sources, source_labels, reliabilities and low_reliabilities list them all),
+    low_reliability (true when every source is of low reliability), quotes, records (with
+    quote_sources and record_sources beside them), weight, qualifier, about, treaty,
+    outcome, caused_by.
+    """
+    import networkx as nx
+
+    kind_info = kinds(store)
+    source_info = source_index(store)
+    graph = nx.MultiDiGraph()
+    for row in cached_rows(store, "entities"):
+        graph.add_node(row["entity"], label=row["label"], type=row["type"],
+                       type_label=row["typeLabel"], category=row["category"],
+                       wikidata=row.get("wikidata"), cow_code=row.get("cowCode"))
+    labels: dict[str, str] = {}
+    for row in cached_rows(store, "labels"):
+        labels.setdefault(row["resource"], row["label"])
+    edges: dict[str, tuple[str, str, dict]] = {}
+    for row in cached_rows(store, "edges"):
+        source = row["source"]
+        if sources is not None and source not in sources:
+            continue
+        start, end = year_of(row.get("start")), year_of(row.get("end"))
+        if window is not None and not window.admits(start, end):
+            continue
+        statement = row["statement"]
+        if statement in edges:
+            _add_source(edges[statement][2], source, row, source_info)
+            continue
+        subject, obj = row["subject"], row["object"]
+        if subject not in labels or obj not in labels:
+            continue  # not between two named things (e.g. a blank node)
+        for node in (subject, obj):
+            if node not in graph:
+                # Endpoints that are not entities (e.g. an obligation type).
+                graph.add_node(node, label=labels[node], type=None, type_label=None,
+                               category="other", wikidata=None, cow_code=None)
+        data = _edge_data(row, kind_info.get(row["kindClass"]), start, end)
+        _add_source(data, source, row, source_info)
+        edges[statement] = (subject, obj, data)
+    graph.add_edges_from((s, o, key, data) for key, (s, o, data) in edges.items())
+    return graph
+
+
+def _text(row: dict, name: str) -> str:
+    value = row.get(name)
+    return "" if value is None else str(value)
+
+
+def _edge_data(row: dict, kind: Kind | None, start: int | None, end: int | None) -> dict:
+    """The attributes of one statement's edge, before its sources are added."""
+    own_type = row.get("supportType")
+    kind_type = kind.support_type if kind else None
+    own_type_label = row.get("supportTypeLabel")
+    return {
+        "kind": row["kind"],
+        "kind_class": row["kindClass"],
+        # A statement's own support type names it better than its kind when they differ
+        # (a UCDP "support" statement with troops reads "troops").
+        "relation": (own_type_label or row["kind"]) if own_type and own_type != kind_type else row["kind"],
+        "polarity": int(row["polarity"]),
+        "symmetric": bool(row["symmetric"]),
+        "edge": kind.edge if kind else None,
+        "edge_label": kind.edge_label if kind else None,
+        "supports": bool(kind and kind.supports),
+        "implies_conflict": bool(kind and kind.implies_conflict),
+        "support_type": own_type or kind_type,
+        "support_type_label": own_type_label or (kind.support_type_label if kind else None),
+        "start": start,
+        "end": end,
+        "sources": [], "source_labels": [], "reliabilities": [], "low_reliabilities": [],
+        # Sorted: GROUP_CONCAT's order varies between runs, output should not.
+        "quotes": sorted(q for q in _text(row, "quotes").split("\n") if q),
+        "records": sorted(r for r in _text(row, "records").split(" ") if r),
+        "quote_sources": [], "record_sources": [],
+        "weight": row.get("weight"),
+        "qualifier": _text(row, "qualifier") or None,
+        "about": row.get("about"),
+        "treaty": row.get("treaty"),
+        "outcome": row.get("outcome"),
+        "caused_by": [c for c in _text(row, "causes").split(" ") if c],
+    }
+
+
+def _add_source(data: dict, source: str, row: dict, source_info: dict[str, SourceInfo]) -> None:
+    """Record one more source of a statement (a statement on several sources, such as a
+    treaty alliance derived from memberships recorded by different sources, comes once per
+    source). Its quotes and records are the same on every row and the RDF does not say
+    which source holds which, so quotes go to a text source and records to a dataset."""
+    info = source_info.get(source)
+    low = bool(info and info.low_reliability)
+    data["sources"].append(source)
+    data["source_labels"].append(info.label if info else source)
+    data["reliabilities"].append(row.get("reliability"))
+    data["low_reliabilities"].append(low)
+    data["source"], data["source_label"], data["reliability"] = (
+        data["sources"][0], data["source_labels"][0], data["reliabilities"][0])
+    data["low_reliability"] = all(data["low_reliabilities"])
+    several = len(data["sources"]) > 1
+    data["quote_sources"] = [_holder(source_info, data["sources"], TEXT_SOURCE) if several else source] * len(
+        data["quotes"])
+    data["record_sources"] = [_holder(source_info, data["sources"], DATASET) if several else source] * len(
+        data["records"])
+
+
+def _holder(source_info: dict[str, SourceInfo], candidates: list[str], kind: str) -> str:
+    """The first of ``candidates`` of source type ``kind`` (else the first at all)."""
+    return next((c for c in candidates if c in source_info and source_info[c].type == kind), candidates[0])

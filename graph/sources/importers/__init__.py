@@ -1,0 +1,114 @@
+"""Importers for public datasets: one small module per dataset, one driver.
+
+Each module declares ``KIND``, ``DATASET`` (its named graph ``graph/<DATASET>`` and source
+node ``src:<DATASET>``), ``TITLE``, the ``REQUIRED`` header columns, the text encoding to
+fall back on, ``build(table, builder)`` (rows -> triples, returns the years it saw) and
+``describe(builder, table, years)`` (the source node). ``import_file`` runs one of them
+and commits the result in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+from ...errors import DataError, UsageError
+from ...store.core import Store
+from ..registry import Registry
+from .base import Builder, ImportReport, commit, graph_iri, read_table
+
+
+def _modules() -> dict[str, ModuleType]:
+    from . import (
+        atop_alliance,
+        atop_member,
+        cow_states,
+        cow_wars,
+        mid,
+        sipri,
+        ucdp,
+        wikidata_links,
+    )
+
+    return {m.KIND: m for m in (sipri, atop_member, atop_alliance, mid, cow_wars, ucdp, cow_states,
+                                wikidata_links)}
+
+
+# "atop" picks the member- or alliance-level importer from the file's header.
+KINDS = ("sipri", "atop", "atop-member", "atop-alliance", "mid", "cow-wars", "ucdp", "cow-states",
+         "wikidata-links")
+
+# The file each kind reads, as the public releases in ../shared/data name them.
+FILES = {
+    "cow-states": "cow-states-2016.csv",
+    "wikidata-links": "mondial-sameas.n3",
+    "atop-member": "atop-4.0-member-level.csv",
+    "atop-alliance": "atop-4.0-alliance-level.csv",
+    "mid": "gml-mid-directed-dyads-2.03.csv",
+    "cow-wars": "cow-interstate-wars.csv",
+    "ucdp": "ucdp-brd-dyadic-22.1.csv",
+    "sipri": "sipri-trade-register-1950-2024.csv",
+}
+
+# The order 'import everything' uses: the registry's sources first.
+# SIPRI last: every import re-derives the edges over the whole store, which is quick
+# while the store is small.
+ORDER = ("cow-states", "wikidata-links", "atop-member", "atop-alliance", "mid", "cow-wars", "ucdp", "sipri")
+
+
+def guess_kind(lines: list[str]) -> tuple[str, str] | None:
+    """(kind, title) of the importer whose header appears in ``lines``, if any."""
+    import csv
+
+    for line in lines:
+        fields = {f.strip() for f in next(csv.reader([line]), [])}
+        for module in _modules().values():
+            if module.KIND != "wikidata-links" and set(module.REQUIRED) <= fields:
+                return module.KIND, module.TITLE
+    return None
+
+
+def module_for(kind: str, path: Path) -> ModuleType:
+    modules = _modules()
+    if kind == "atop":
+        head = path.read_bytes()[:4096].decode("utf-8", "replace").splitlines()[:1]
+        found = guess_kind(head)
+        kind = found[0] if found and found[0].startswith("atop") else "atop-member"
+    if kind not in modules:
+        raise UsageError(f"unknown dataset kind '{kind}'", "kinds: " + ", ".join(KINDS))
+    return modules[kind]
+
+
+def import_file(kind: str, path: Path, store: Store, strict: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Import ``path`` as dataset ``kind`` into ``store``, replacing that dataset's graph.
+
+    Raises DataError (nothing written) for a file of the wrong kind, and under ``strict``
+    for any malformed row. Re-importing the same file leaves the store unchanged.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such file", "give the path of the dataset file")
+    module = module_for(kind, path)
+    report = ImportReport(module.KIND, path, graph_iri(module.DATASET))
+    registry = Registry.from_store(store, exclude_graph=report.graph)
+    if getattr(module, "NEEDS_STATES", True) and not registry.has_states:
+        report.warnings.append("the COW state list is not imported: only the article's states can be "
+                               "matched; run 'actorkg import cow-states FILE' first")
+    table = module.read(path) if hasattr(module, "read") else read_table(
+        path, module.KIND, module.TITLE, module.REQUIRED, module.FALLBACK)
+    report.encoding = table.encoding
+    builder = Builder(module.DATASET, report, registry, progress, store)
+    years = module.build(table, builder)
+    if progress:
+        progress(len(table.rows), len(table.rows))
+    if strict and report.malformed:
+        shown = "; ".join(str(p) for p in report.malformed[:5])
+        more = f" (and {len(report.malformed) - 5} more)" if len(report.malformed) > 5 else ""
+        raise DataError(f"{path}: {len(report.malformed)} malformed row(s): {shown}{more}",
+                        "fix the rows, or import without --strict to skip and report them; "
+                        "the store was not changed")
+    module.describe(builder, table, years)
+    report.derived = commit(store, report.graph, builder.finish())
+    return report

@@ -1,0 +1,366 @@
+"""``actorkg ask``: the article's own questions, every question form, names, time, sources,
+the JSON shape and every error path. Results are asserted, not just exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from actorkg.graph.answer.ask import ask
+from actorkg.graph.errors import NotFound, UnknownActor, UsageError
+from actorkg.graph.namespaces import KG
+from actorkg.graph.network.project import Window
+
+
+def flat(text: str) -> str:
+    """Terminal output without rich's line wrapping."""
+    return " ".join(text.split())
+
+
+def quotes(answer) -> set[str]:
+    return {e.quote for s in answer.results for e in s.evidence if e.quote}
+
+
+def labels(answer) -> list[str]:
+    return [m.label for m in answer.actors]
+
+
+# --- the article's own questions (issue 3, "Done when") ---------------------------------------
+
+def test_does_russia_support_armenia_or_azerbaijan(graph):
+    answer = ask(graph, "Does Russia support Armenia or Azerbaijan?")
+    assert (answer.intent, answer.verdict, labels(answer)) == ("either", "both", ["Russia", "Armenia", "Azerbaijan"])
+    assert answer.answer.startswith("Both: Russia supports Armenia (")
+    assert "Azerbaijan (arms)" in answer.answer
+    assert "Russia plays a dual role" in answer.answer
+    assert "Russia did not intervene for Armenia (2020)" in answer.answer
+    assert answer.details["dual_role"] is True
+    assert "This dual role became evident when Russia continued to provide arms to Azerbaijan, even during " \
+           "Azerbaijan’s military offensive against Armenia, despite its security commitments to Armenia." in quotes(answer)
+    assert "Russia indeed has a longstanding and robust relationship with Armenia, which stands as its sole " \
+           "strategic ally in the South Caucasus region." in quotes(answer)
+    assert {(s.subject_label, s.relation, s.object_label) for s in answer.results} >= {
+        ("Russia", "arms", "Azerbaijan"), ("Russia", "military presence", "Armenia"),
+        ("Russia", "treaty ally", "Armenia"), ("Armenia", "conflict", "Azerbaijan")}
+
+
+def test_what_constitutes_nagorno_karabakh(graph):
+    answer = ask(graph, "What constitutes the contested region of Nagorno-Karabakh?")
+    assert (answer.intent, answer.verdict, labels(answer)) == ("profile", None, ["Nagorno-Karabakh"])
+    assert answer.answer.startswith("Nagorno-Karabakh is a territory: ")
+    for clause in ("located in South Caucasus", "recognized as part of Azerbaijan (internationally recognized)",
+                   "ethnic Armenians inhabits Nagorno-Karabakh (primarily)",
+                   "Armenia and Azerbaijan: conflict (ongoing), over Nagorno-Karabakh"):
+        assert clause in answer.answer
+    assert "Nagorno-Karabakh is a region in the South Caucasus that is internationally recognized as part of " \
+           "Azerbaijan but is primarily inhabited by ethnic Armenians." in quotes(answer)
+    assert "The conflict between Armenia and Azerbaijan revolves around the control of this territory." in quotes(answer)
+
+
+def test_how_has_russias_role_impacted_armenia_and_turkey(graph):
+    answer = ask(graph, "How has Russia’s role impacted the connection between Armenia and Turkey?")
+    assert (answer.intent, labels(answer)) == ("impact", ["Russia", "Armenia", "Turkey"])
+    assert ("Russia did not intervene for Armenia (2020), which led to Azerbaijan and Turkey: closer relations "
+            "(2020-), which led to Armenia and Turkey: strained relations") in answer.answer
+    assert "together with: Turkey supports Azerbaijan (openly)" in answer.answer
+    assert "Russia’s decision not to intervene in the conflict has led to closer ties between Azerbaijan and " \
+           "Turkey." in quotes(answer)
+    assert "This has strained the relationship between Armenia and Turkey, as Turkey has openly supported " \
+           "Azerbaijan in the conflict." in quotes(answer)
+
+
+def test_what_does_the_collective_security_treaty_entail(graph):
+    answer = ask(graph, "What does the collective security treaty between Armenia and Russia entail?")
+    assert (answer.intent, labels(answer)) == ("treaty", ["Collective Security Treaty"])
+    assert "it creates a defense obligation (Members promise active military support if a member is attacked" \
+           in answer.answer
+    assert "its parties are Armenia and Russia" in answer.answer
+    assert "Armenia invoked treaty with Russia (2020): not honoured" in answer.answer
+    assert "It stipulates that if one of the member states is attacked, the other members will provide " \
+           "military assistance." in quotes(answer)
+    assert "However, Russia chose not to intervene in the conflict between Armenia and Azerbaijan, despite the " \
+           "invocation of this treaty." in quotes(answer)
+
+
+def test_article_answers_say_they_rest_on_one_weak_source(graph):
+    answer = ask(graph, "Who supports Azerbaijan?")
+    assert answer.answer.endswith("this rests on a single low-reliability source (article: Russia’s Role in "
+                                  "South Caucasus Tensions (news aggregator, 2024-03-01), grade F).")
+    assert answer.to_dict()["single_low_reliability_source"] is True
+
+
+# --- every question form ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, intent, verdict, expected", [
+    ("Who supports Azerbaijan?", "supporters", None, "Supporters of Azerbaijan: Russia (arms); Turkey (support)"),
+    ("Who arms Azerbaijan?", "supporters", None, "Arms suppliers of Azerbaijan: Russia (arms)"),
+    ("Who sells weapons to Azerbaijan?", "supporters", None, "Arms suppliers of Azerbaijan: Russia (arms)"),
+    ("Who is allied with Armenia?", "supporters", None, "Allies of Armenia: Russia (strategic ally, treaty ally)"),
+    ("Who has troops in Armenia?", "supporters", None, "Actors with troops in Armenia: Russia (military presence)"),
+    ("Whom does Russia support?", "supported", None,
+     "Russia supports: Armenia (military presence, strategic ally, support, treaty ally); Azerbaijan (arms)"),
+    ("Who does Russia sell weapons to?", "supported", None, "Russia supplies arms to: Azerbaijan (arms)"),
+    ("Does Russia support Armenia?", "check", "yes",
+     "Yes: Russia supports Armenia (military presence, strategic ally, support, treaty ally), but the sources "
+     "also record: Russia did not intervene for Armenia (2020)"),
+    ("Does Russia arm Azerbaijan?", "check", "yes", "Yes: Russia supplies arms to Azerbaijan (arms)"),
+    ("Does Turkey support Armenia?", "check", "no",
+     "No: the graph records no statement that Turkey supports Armenia; what it records between them: "
+     "Turkey threatens Armenia (potential)"),
+    ("Does Iran support Azerbaijan?", "check", "unknown", "Unknown: the graph records nothing between Iran and Azerbaijan."),
+    ("Does Azerbaijan attack Armenia?", "check", "yes", "Yes: Azerbaijan is in conflict with Armenia (attack, conflict)"),
+    ("Does Russia oppose Armenia?", "check", "yes",
+     "Yes: Russia opposes Armenia (strained relations), but the sources also record: Russia supports Armenia"),
+    ("Does Turkey support Azerbaijan or Armenia?", "either", "yes",
+     "Azerbaijan: Turkey supports Azerbaijan (support); the graph records no such statement towards Armenia"),
+    ("Does Turkey arm Armenia or Azerbaijan?", "either", "no",
+     "Neither: the graph records no statement that Turkey supplies arms to Armenia or Azerbaijan"),
+    ("How are Armenia and Turkey related?", "relation", None,
+     "Armenia and Turkey: conflict only — conflict: Armenia and Turkey: strained relations; Turkey threatens Armenia"),
+    ("What is the relationship between Russia and Armenia?", "relation", None,
+     "Russia and Armenia: both cooperation and conflict — cooperation: Russia military presence in Armenia"),
+    ("How is Armenia connected to Turkey?", "paths", None,
+     "Armenia and Turkey are connected by: Armenia - Turkey (hostile); Armenia - Azerbaijan + Turkey (hostile); "
+     "Armenia + Russia + Azerbaijan + Turkey (cooperative)"),
+    ("Who opposes Armenia?", "opponents", None,
+     "Opponents of Armenia: Azerbaijan (accusation, attack, conflict, strained relations); Turkey (strained "
+     "relations, threat); Iran (threat); Russia (strained relations)"),
+    ("Who threatens Armenia?", "opponents", None, "Threats to Armenia: Iran (threat); Turkey (threat)"),
+    ("Who is in conflict with Armenia?", "opponents", None, "Actors in conflict with Armenia: Azerbaijan (attack, conflict)"),
+    ("Who plays a dual role?", "dual-roles", None,
+     "1 dual role: Russia cooperates with Armenia (military presence, strategic ally, support, treaty ally) and "
+     "Azerbaijan (arms), which are in conflict (accusation, attack, conflict, strained relations); 1 of 2 "
+     "triangles of signed ties are balanced (50%)"),
+    ("Does Russia play a double game?", "dual-role", "yes", "Yes: Russia cooperates with Armenia"),
+    ("Does Turkey play a dual role?", "dual-role", "no", "No: the graph records no pair of actors in conflict"),
+    ("Is Russia a reliable ally of Armenia?", "reliable-ally", "no",
+     "No: Russia is Armenia's ally (strategic ally, treaty ally) but did not meet that commitment in 2020: "
+     "Azerbaijan attacked Armenia (2020) with no support from Russia recorded; Russia did not intervene for "
+     "Armenia (2020); Armenia invoked treaty with Russia (2020), not honoured; the sources also record: Armenia "
+     "and Russia: strained relations (eroded trust, 2020-); Nikol Pashinyan criticizes Russia"),
+    ("Can Armenia rely on Russia?", "reliable-ally", "no", "No: Russia is Armenia's ally"),
+    ("Is Turkey a reliable ally of Armenia?", "reliable-ally", "no", "No: Turkey is not recorded as an ally of Armenia"),
+    ("What is Russia?", "profile", None, "Russia is a state: Russia arms supplier of Azerbaijan"),
+    ("Who is Nikol Pashinyan?", "profile", None,
+     "Nikol Pashinyan is a person: Nikol Pashinyan criticizes Russia (concerns about Russia’s dependability as a "
+     "security guarantor, 2020-); Nikol Pashinyan holds office in Armenia"),
+])
+def test_question_forms_are_answered_from_the_graph(graph, question, intent, verdict, expected):
+    answer = ask(graph, question)
+    assert (answer.intent, answer.verdict) == (intent, verdict)
+    assert expected in answer.answer
+    assert answer.results or verdict in ("unknown", "no")
+    # Every result carries evidence with its source.
+    assert all(s.evidence and all(e.source_label for e in s.evidence) for s in answer.results)
+
+
+def test_dual_role_question_reports_the_balance(graph):
+    answer = ask(graph, "Who plays a dual role?")
+    assert answer.details["balance"]["share_balanced"] == 0.5
+    (triad,) = answer.details["triads"]
+    assert (triad["actor"]["label"], triad["b"]["label"], triad["c"]["label"]) == ("Russia", "Armenia", "Azerbaijan")
+
+
+def test_reliable_ally_carries_the_evidence_of_the_failure(graph):
+    answer = ask(graph, "Is Russia a reliable ally of Armenia?")
+    assert "Despite Armenia’s pleas and the activation of their collective security treaty, Russia chose not to " \
+           "intervene militarily." in quotes(answer)
+    assert "This decision deeply eroded Armenia’s confidence in Russia, and Prime Minister Nikol Pashinyan openly " \
+           "expressed concerns about Russia’s dependability as a security guarantor." in quotes(answer)
+    (commitment,) = answer.details["commitments"]
+    assert commitment["years"] == [2020] and commitment["unmet"]
+
+
+# --- names: aliases, capitals, possessives, case, accents, typos ------------------------------
+
+@pytest.mark.parametrize("question, actor", [
+    ("Who backs Baku?", "Azerbaijan"),
+    ("Who supports Yerevan?", "Armenia"),
+    ("Whom does Moscow support?", "Russia"),
+    ("Whom does the Kremlin arm?", "Russia"),
+    ("Whom does Türkiye support?", "Turkey"),
+    ("Whom does turkiye support?", "Turkey"),
+    ("Armenia's allies?", "Armenia"),
+    ("Who are Armenia’s allies?", "Armenia"),
+    ("who SUPPORTS AZERBAIJAN", "Azerbaijan"),
+    ("Who supports Azerbajan?", "Azerbaijan"),
+    ("Who supports Armenai?", "Armenia"),
+    ("Who supports the Republic of Azerbaijan?", "Azerbaijan"),
+    ("What is Karabakh?", "Nagorno-Karabakh"),
+])
+def test_names_resolve_through_labels_aliases_and_typos(graph, question, actor):
+    assert labels(ask(graph, question)) == [actor]
+
+
+def test_capital_as_metonym_gives_the_same_answer(graph):
+    assert ask(graph, "Who backs Baku?").results == ask(graph, "Who supports Azerbaijan?").results
+
+
+# --- time -------------------------------------------------------------------------------------
+
+def test_time_in_the_question_restricts_the_answer(graph):
+    before = ask(graph, "Who has troops in Armenia in 1990?")
+    assert (before.answer, before.results) == ("Nobody: the graph records no actors with troops in Armenia in 1990.", [])
+    since = ask(graph, "Who has troops in Armenia since 1991?")
+    assert "Actors with troops in Armenia since 1991: Russia (military presence)" in since.answer
+    assert since.window == Window(1991, None)
+
+
+def test_as_of_a_year_before_the_war_russia_was_a_reliable_ally(graph):
+    answer = ask(graph, "Is Russia a reliable ally of Armenia as of 2019?")
+    assert answer.verdict == "yes"
+    assert "no unmet commitment is recorded in 2019" in answer.answer
+
+
+def test_window_from_options(graph):
+    answer = ask(graph, "Who opposes Armenia?", window=Window.as_of(2019))
+    # Statements dated 2020 or later drop out; undated ones stay.
+    kinds = {s.relation for s in answer.results}
+    assert "attack" not in kinds and "accusation" not in kinds and "conflict" in kinds
+    assert answer.to_dict()["time"] == {"start": 2019, "end": 2019}
+
+
+def test_time_in_question_and_options_must_agree(graph):
+    assert ask(graph, "Who supports Armenia in 2019?", window=Window.as_of(2019)).window == Window.as_of(2019)
+    with pytest.raises(UsageError, match="the question says 'in 2019' but the options say 'in 2020'"):
+        ask(graph, "Who supports Armenia in 2019?", window=Window.as_of(2020))
+
+
+# --- imported-style data and sources ----------------------------------------------------------
+
+def test_world_data_works_unchanged(world):
+    answer = ask(world, "Does Alpha arm Bravo or Charlie?")
+    assert answer.verdict == "both" and "Alpha plays a dual role" in answer.answer
+    assert "low-reliability" not in answer.answer  # the datasets are grade B
+    assert {e.record for s in answer.results for e in s.evidence} >= {"sipri-1", "sipri-2", "mid-1"}
+    reliable = ask(world, "Is Alpha a reliable ally of Bravo?")
+    assert reliable.verdict == "no" and "Charlie attacked Bravo (2015) with no support from Alpha recorded" in reliable.answer
+
+
+def test_sources_restrict_the_answer(world):
+    blog = ask(world, "Who supports Alpha?", sources=["blog"])
+    # The treaty alliance rests on the blog (Bravo's membership) and the alliance dataset.
+    assert "Supporters of Alpha: Bravo (treaty ally); Charlie (support)" in blog.answer
+    assert "rests on a single low-reliability source (a blog, grade E)" in blog.answer
+    datasets = ask(world, "Who supports Alpha?", sources=["alliance dataset"])
+    assert "Supporters of Alpha: Bravo (treaty ally)." == datasets.answer
+    assert ask(world, "Who supports Alpha?", sources=["arms register"]).results == []
+    with pytest.raises(UsageError, match="no source matches 'nowhere'"):
+        ask(world, "Who supports Alpha?", sources=["nowhere"])
+
+
+# --- errors in the library --------------------------------------------------------------------
+
+def test_unknown_actor_suggests_near_names(graph):
+    with pytest.raises(UnknownActor) as caught:
+        ask(graph, "Who supports Russland?")
+    assert caught.value.exit_code == 1 and "Russia" in caught.value.suggestions
+
+
+def test_treaty_question_about_a_non_treaty(graph):
+    with pytest.raises(NotFound, match="'Russia' is a state, not a treaty"):
+        ask(graph, "What does Russia entail?")
+
+
+# --- the CLI: output, JSON shape, exit codes ----------------------------------------------------
+
+def test_cli_prints_answer_table_and_quotes(cli):
+    result = cli("ask", "Who supports Azerbaijan?")
+    assert result.exit_code == 0
+    out = flat(result.stdout)
+    assert out.startswith("Supporters of Azerbaijan: Russia (arms); Turkey (support)")
+    assert "┃ subject ┃ relation ┃ object" in out
+    assert "Evidence from article: Russia’s Role in South Caucasus Tensions (news aggregator, 2024-03-01), " \
+           "grade F (low reliability):" in out
+    assert "“It’s worth noting that Russia serves as one of Azerbaijan’s primary sources of arms.”" in out
+
+
+def test_cli_json_has_the_documented_shape(cli):
+    result = cli("ask", "Does Russia support Armenia or Azerbaijan?", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert {"question", "intent", "actors", "verdict", "answer", "results"} <= set(data)
+    assert data["question"] == "Does Russia support Armenia or Azerbaijan?"
+    assert (data["intent"], data["verdict"]) == ("either", "both")
+    assert data["actors"] == [{"id": KG + "Russia", "label": "Russia"}, {"id": KG + "Armenia", "label": "Armenia"},
+                              {"id": KG + "Azerbaijan", "label": "Azerbaijan"}]
+    assert isinstance(data["answer"], str) and data["answer"].startswith("Both:")
+    for item in data["results"]:
+        assert set(item) >= {"subject", "relation", "object", "polarity", "start", "end", "evidence"}
+        assert set(item["subject"]) >= {"id", "label"} and set(item["object"]) >= {"id", "label"}
+        assert item["polarity"] in (1, -1, 0)
+        assert item["start"] is None or isinstance(item["start"], str)
+        assert item["end"] is None or isinstance(item["end"], str)
+        assert item["evidence"] and all(set(e) >= {"source", "quote"} for e in item["evidence"])
+    arms = [r for r in data["results"] if r["relation"] == "arms" and r["start"] == "2020"]
+    assert arms and arms[0]["subject"]["label"] == "Russia" and arms[0]["end"] == "2020"
+    assert arms[0]["evidence"][0]["quote"].startswith("This dual role became evident")
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("Who supports Azerbaijan?", None), ("Does Russia arm Azerbaijan?", "yes"), ("Does Turkey arm Armenia?", "no"),
+    ("Does Iran support Azerbaijan?", "unknown"), ("Does Russia support Armenia or Azerbaijan?", "both"),
+])
+def test_cli_json_verdict_is_set_only_for_yes_no_and_either_or(cli, question, verdict):
+    assert json.loads(cli("ask", question, "--format", "json").stdout)["verdict"] == verdict
+
+
+def test_cli_nobody_is_still_an_answer(cli):
+    result = cli("ask", "Who supports Nagorno-Karabakh?", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["results"] == [] and data["answer"].startswith("Nobody")
+
+
+def test_cli_time_options(cli):
+    result = cli("ask", "Who has troops in Armenia?", "--as-of", "1990", "--format", "json")
+    assert json.loads(result.stdout)["results"] == []
+    result = cli("ask", "Who has troops in Armenia?", "--between", "1990", "1995", "--format", "json")
+    assert [r["subject"]["label"] for r in json.loads(result.stdout)["results"]] == ["Russia"]
+
+
+def test_cli_source_option(cli):
+    result = cli("ask", "Who supports Azerbaijan?", "--source", "article", "--format", "json")
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["results"]) == 3
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["Who supports Atlantis?"], 1, "Error: no actor 'Atlantis'\nrun 'actorkg actors' to list the known actors"),
+    (["Who supports Russland?"], 1, "Error: no actor 'Russland'\ndid you mean: Russia, Russian Empire?"),
+    (["Bake me a cake"], 1, "Error: I did not understand the question 'Bake me a cake'\nI understand questions like:"),
+    (["What does Russia entail?"], 1, "Error: 'Russia' is a state, not a treaty\nask 'What is Russia?' instead"),
+    ([""], 2, "Error: the question is empty"),
+    (["Who supports Armenia?", "--as-of", "2020", "--between", "1991", "2020"], 2,
+     "Error: give either --as-of or --between, not both"),
+    (["Who supports Armenia?", "--between", "2020", "1991"], 2, "Error: the period 2020-1991 ends before it starts"),
+    (["Who supports Armenia in 2019?", "--as-of", "2020"], 2,
+     "Error: the question says 'in 2019' but the options say 'in 2020'"),
+    (["Who supports Armenia?", "--source", "sipri"], 2, "Error: no source matches 'sipri'\nknown sources: "),
+    (["Who supports Armenia?", "--data", "/nonexistent/claims.ttl"], 2, "Error: /nonexistent/claims.ttl: no such file"),
+    (["Who supports Armenia?", "--as-of", "soon"], 2, "Invalid value for '--as-of'"),
+])
+def test_cli_error_paths(cli, args, code, message):
+    result = cli("ask", *args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_cli_not_understood_lists_every_form(cli):
+    from actorkg.graph.answer.question import FORMS
+
+    result = cli("ask", "Bake me a cake")
+    assert all(form in result.stderr for form in FORMS)
+
+
+def test_cli_malformed_data_file_is_a_data_error(cli, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ak: <https://w3id.org/actorkg/ontology#> .\nak:x ak:y .\n", encoding="utf-8")
+    result = cli("ask", "Who supports Armenia?", "--data", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {bad} line 2:")
+
+
+def test_cli_ask_help_documents_forms_and_exit_codes(cli):
+    out = flat(cli("ask", "--help").stdout)
+    assert "who supports / backs / arms" in out and "Exit codes: 0 answered" in out

@@ -1,0 +1,117 @@
+"""Parsing questions: every form the issue lists, time phrases, and what is not understood."""
+
+from __future__ import annotations
+
+import pytest
+from actorkg.graph.answer.question import FORMS, NotUnderstood, parse
+from actorkg.graph.errors import NotFound, UsageError
+from actorkg.graph.network.project import Window
+
+CASES = [
+    # who supports / backs / arms / sells weapons to / is allied with / has troops in X
+    ("Who supports Azerbaijan?", "supporters", ("Azerbaijan",), "support"),
+    ("Who backs Baku?", "supporters", ("Baku",), "support"),
+    ("Which countries arm Azerbaijan?", "supporters", ("Azerbaijan",), "arms"),
+    ("Who arms Azerbaijan?", "supporters", ("Azerbaijan",), "arms"),
+    ("Who sells weapons to Azerbaijan?", "supporters", ("Azerbaijan",), "arms"),
+    ("Who is allied with Armenia?", "supporters", ("Armenia",), "ally"),
+    ("Who has troops in Armenia?", "supporters", ("Armenia",), "troops"),
+    ("Armenia's allies", "supporters", ("Armenia",), "ally"),
+    ("Who are Armenia’s allies?", "supporters", ("Armenia",), "ally"),
+    ("Who are the supporters of Armenia?", "supporters", ("Armenia",), "support"),
+    # whom does X support
+    ("Whom does Russia support?", "supported", ("Russia",), "support"),
+    ("Who does Russia sell weapons to?", "supported", ("Russia",), "arms"),
+    ("Who is Russia allied with?", "supported", ("Russia",), "ally"),
+    ("Where does Russia have troops?", "supported", ("Russia",), "troops"),
+    # does A support B (or C)
+    ("Does Russia support Armenia?", "check", ("Russia", "Armenia"), "support"),
+    ("Does Russia arm Azerbaijan?", "check", ("Russia", "Azerbaijan"), "arms"),
+    ("Has Russia sold weapons to Azerbaijan?", "check", ("Russia", "Azerbaijan"), "arms"),
+    ("Is Russia allied with Armenia?", "check", ("Russia", "Armenia"), "ally"),
+    ("Are Russia and Armenia allies?", "check", ("Russia", "Armenia"), "ally"),
+    ("Does Russia have troops in Armenia?", "check", ("Russia", "Armenia"), "troops"),
+    ("Does Russia support Armenia or Azerbaijan?", "either", ("Russia", "Armenia", "Azerbaijan"), "support"),
+    ("Does Russia support either Armenia or Azerbaijan?", "either", ("Russia", "Armenia", "Azerbaijan"), "support"),
+    # how are A and B related; impact; connection
+    ("How are Armenia and Turkey related?", "relation", ("Armenia", "Turkey"), None),
+    ("What is the relationship between Russia and Armenia?", "relation", ("Russia", "Armenia"), None),
+    ("How has Russia’s role impacted the connection between Armenia and Turkey?", "impact",
+     ("Russia's role", "Armenia", "Turkey"), None),
+    ("How did Russia affect relations between Armenia and Turkey?", "impact", ("Russia", "Armenia", "Turkey"), None),
+    ("How is Armenia connected to Turkey?", "paths", ("Armenia", "Turkey"), None),
+    # who opposes / threatens / is in conflict with X
+    ("Who opposes Armenia?", "opponents", ("Armenia",), "oppose"),
+    ("Who threatens Armenia?", "opponents", ("Armenia",), "threat"),
+    ("Who is in conflict with Armenia?", "opponents", ("Armenia",), "conflict"),
+    ("Who are Armenia's enemies?", "opponents", ("Armenia",), "oppose"),
+    # dual roles
+    ("Who plays a dual role?", "dual-roles", (), None),
+    ("Who is playing a double game?", "dual-roles", (), None),
+    ("Does Russia play a dual role?", "dual-role", ("Russia",), None),
+    # reliable ally
+    ("Is Russia a reliable ally of Armenia?", "reliable-ally", ("Russia", "Armenia"), None),
+    ("Can Armenia rely on Russia?", "reliable-ally", ("Russia", "Armenia"), None),
+    ("Is Russia a dependable security guarantor?", "reliable-ally", ("Russia",), None),
+    # what is X; what does TREATY entail
+    ("What is Nagorno-Karabakh?", "profile", ("Nagorno-Karabakh",), None),
+    ("What constitutes the contested region of Nagorno-Karabakh?", "profile",
+     ("the contested region of Nagorno-Karabakh",), None),
+    ("Who is Nikol Pashinyan?", "profile", ("Nikol Pashinyan",), None),
+    ("What does the collective security treaty between Armenia and Russia entail?", "treaty",
+     ("collective security treaty between Armenia and Russia",), None),
+    ("What are the obligations of the Collective Security Treaty?", "treaty", ("the Collective Security Treaty",), None),
+]
+
+
+@pytest.mark.parametrize("text, intent, names, aspect", CASES)
+def test_question_forms(text, intent, names, aspect):
+    q = parse(text)
+    assert (q.intent, q.names, q.aspect) == (intent, names, aspect)
+    assert q.window is None
+    assert q.text == text
+
+
+@pytest.mark.parametrize("text, window", [
+    ("Who supports Azerbaijan in 2020?", Window(2020, 2020)),
+    ("Who supports Azerbaijan as of 2020?", Window(2020, 2020)),
+    ("Who has troops in Armenia since 1991?", Window(1991, None)),
+    ("Who supports Armenia between 1991 and 2020?", Window(1991, 2020)),
+    ("In 2020, who supported Azerbaijan?", Window(2020, 2020)),
+    ("Who supports Armenia until 2000?", Window(None, 2000)),
+])
+def test_time_phrases_become_a_window_and_leave_the_question(text, window):
+    q = parse(text)
+    assert q.window == window
+    assert q.names == (("Azerbaijan",) if "Azerbaijan" in text else ("Armenia",))
+
+
+def test_case_and_punctuation_do_not_matter():
+    assert parse("  WHO   SUPPORTS azerbaijan ?!").names == ("azerbaijan",)
+
+
+def test_window_describes_itself():
+    assert Window(2020, 2020).describe() == "in 2020"
+    assert Window(1991, None).describe() == "since 1991"
+    assert Window(1991, 2020).describe() == "between 1991 and 2020"
+    assert Window(None, 2000).describe() == "until 2000"
+
+
+def test_a_period_must_not_end_before_it_starts():
+    with pytest.raises(UsageError, match="ends before it starts"):
+        parse("Who supports Armenia between 2020 and 1991?")
+
+
+def test_not_understood_lists_the_forms_it_knows():
+    with pytest.raises(NotUnderstood) as caught:
+        parse("Bake me a cake")
+    assert isinstance(caught.value, NotFound) and caught.value.exit_code == 1
+    assert "did not understand the question 'Bake me a cake'" in caught.value.message
+    assert all(form in caught.value.hint for form in FORMS)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "?"])
+def test_empty_question_is_a_usage_error(text):
+    with pytest.raises(UsageError) as caught:
+        parse(text)
+    assert caught.value.exit_code == 2

@@ -1,0 +1,54 @@
+"""The projection's query results are cached per data generation for on-disk stores."""
+
+from __future__ import annotations
+
+from actorkg.graph.network import rowcache as cache
+from actorkg.graph.network.project import project
+from actorkg.graph.store.load import open_graph
+
+EXTRA = """
+@prefix ak: <https://w3id.org/actorkg/ontology#> . @prefix kg: <https://w3id.org/actorkg/entity/> .
+@prefix src: <https://w3id.org/actorkg/source/> . @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+src:note a ak:TextSource ; rdfs:label "a note" ; ak:reliability ak:ReliabilityC .
+<https://w3id.org/actorkg/statement/iran-arms> a ak:ArmsTransfer ; ak:supplier kg:Iran ;
+    ak:recipient kg:Armenia ; ak:quote "q" ; prov:wasDerivedFrom src:note .
+"""
+
+
+def test_cache_hits_for_the_same_data_and_misses_after_a_change(tmp_path, monkeypatch):
+    monkeypatch.setenv("ACTORKG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ACTORKG_NO_CACHE", raising=False)
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("")
+    store_dir = tmp_path / "store"
+
+    first = open_graph([extra], store_path=store_dir)
+    stamp = cache.generation(first)
+    assert stamp and len(project(first).edges) == 29
+    files = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert any(name.startswith("edges-") for name in files)
+    del first
+
+    # Same data, new process-like store object: the cached rows are read, not re-queried.
+    again = open_graph([extra], store_path=store_dir)
+    assert cache.generation(again) == stamp
+    monkeypatch.setattr(cache, "_plain", lambda *a: (_ for _ in ()).throw(AssertionError("re-queried")))
+    assert len(project(again).edges) == 29
+    monkeypatch.undo()
+    monkeypatch.setenv("ACTORKG_CACHE_DIR", str(tmp_path / "cache"))
+    del again
+
+    # Changed data: a new derivation, a new generation, the new statement shows.
+    extra.write_text(EXTRA)
+    changed = open_graph([extra], store_path=store_dir)
+    assert cache.generation(changed) != stamp
+    graph = project(changed)
+    assert graph.has_edge("https://w3id.org/actorkg/entity/Iran", "https://w3id.org/actorkg/entity/Armenia")
+
+
+def test_in_memory_stores_are_not_cached(graph, tmp_path, monkeypatch):
+    monkeypatch.setenv("ACTORKG_CACHE_DIR", str(tmp_path / "cache"))
+    assert cache.generation(graph) is None
+    project(graph)
+    assert not (tmp_path / "cache").exists()

@@ -1,0 +1,352 @@
+"""A live ``actorkg serve`` on a free loopback port, driven by SPARQLWrapper and httpx."""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import rdflib
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+from ..view.viewer_helpers import page_data
+
+KG = "https://w3id.org/actorkg/entity/"
+AK = "https://w3id.org/actorkg/ontology#"
+PREFIXES = f"PREFIX ak: <{AK}>\nPREFIX kg: <{KG}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+SUPPORTERS = PREFIXES + """SELECT ?supporterLabel ?kind WHERE {
+  ?s ak:recipient kg:Azerbaijan ; a ?k .
+  ?k ak:shortLabel ?kind ; ak:subjectRole ?role .
+  ?s ?role ?supporter . ?supporter rdfs:label ?supporterLabel .
+} ORDER BY ?supporterLabel ?kind"""
+# Three-way cross product of every triple: runs for many minutes.
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    url: str
+
+    def sparql(self) -> SPARQLWrapper:
+        return SPARQLWrapper(self.url + "/sparql")
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).parent / "actorkg"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "actorkg.cli"]
+
+
+def start_server(*args: str, env: dict | None = None) -> Server:
+    """Start ``actorkg serve --port 0`` and read the address it prints."""
+    process = subprocess.Popen(_command() + ["serve", "--port", "0", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+    ready, _, _ = select.select([process.stdout], [], [], 60)
+    line = process.stdout.readline() if ready else ""
+    m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+    if not m:
+        process.kill()
+        raise RuntimeError(f"server did not start: {line!r} {process.stderr.read()[-2000:]}")
+    server = Server(process, f"http://127.0.0.1:{m.group(1)}")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(server.url + "/health", timeout=2).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.1)
+    stop_server(server)
+    raise RuntimeError("server did not answer /health")
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+@pytest.fixture(scope="module")
+def server():
+    s = start_server()
+    yield s
+    stop_server(s)
+
+
+@pytest.fixture
+def slow_server():
+    s = start_server("--timeout", "1", "--max-running", "1")
+    yield s
+    stop_server(s)  # also ends the runaway query's thread
+
+
+@pytest.fixture(scope="module")
+def writable_server():
+    s = start_server("--enable-update", env={"ACTORKG_UPDATE_TOKEN": "s3cret-token"})
+    yield s
+    stop_server(s)
+
+
+# --- SPARQLWrapper, the client analysts use -------------------------------------------------
+def test_sparqlwrapper_default_is_xml(server):
+    client = server.sparql()
+    client.setQuery(SUPPORTERS)
+    result = client.query()
+    assert result.response.info()["Content-Type"].startswith("application/sparql-results+xml")
+    doc = result.convert()  # an xml.dom.minidom document
+    names = [n.firstChild.data for n in doc.getElementsByTagName("literal")]
+    assert names.count("Russia") == 2 and "Turkey" in names  # two arms claims, Turkey's support
+
+
+def test_sparqlwrapper_json(server):
+    client = server.sparql()
+    client.setQuery(SUPPORTERS)
+    client.setReturnFormat(JSON)
+    rows = client.query().convert()["results"]["bindings"]
+    assert [(r["supporterLabel"]["value"], r["kind"]["value"]) for r in rows] == [
+        ("Russia", "arms"), ("Russia", "arms"), ("Turkey", "support")]
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_sparqlwrapper_construct(server):
+    query = PREFIXES + "CONSTRUCT { ?a ak:armsSupplierOf ?b } WHERE { ?a ak:armsSupplierOf ?b }"
+    client = server.sparql()
+    client.setQuery(query)
+    graph = client.query().convert()  # default: RDF/XML, parsed by rdflib
+    assert isinstance(graph, rdflib.Graph)
+    assert (rdflib.URIRef(KG + "Russia"), rdflib.URIRef(AK + "armsSupplierOf"), rdflib.URIRef(KG + "Azerbaijan")) in graph
+    client.setReturnFormat(TURTLE)
+    turtle = client.query().convert()
+    parsed = rdflib.Graph().parse(data=turtle, format="turtle")
+    assert set(parsed) == set(graph)
+
+
+def test_sparqlwrapper_ask(server):
+    client = server.sparql()
+    client.setQuery(PREFIXES + "ASK { kg:Russia ak:armsSupplierOf kg:Azerbaijan }")
+    doc = client.query().convert()
+    assert doc.getElementsByTagName("boolean")[0].firstChild.data == "true"
+    client.setReturnFormat(JSON)
+    client.setQuery(PREFIXES + "ASK { kg:Turkey ak:armsSupplierOf kg:Armenia }")
+    assert client.query().convert() == {"head": {}, "boolean": False}
+
+
+def test_sparqlwrapper_update_is_refused(server):
+    client = server.sparql()
+    client.setMethod(POST)
+    client.setQuery(PREFIXES + 'INSERT DATA { kg:Mars rdfs:label "Mars" }')
+    with pytest.raises(urllib.error.HTTPError) as e:
+        client.query()
+    assert e.value.code == 403
+    assert "read-only" in e.value.read().decode()
+    check = server.sparql()
+    check.setReturnFormat(JSON)
+    check.setQuery(PREFIXES + "ASK { kg:Mars ?p ?o }")
+    assert check.query().convert()["boolean"] is False
+
+
+def test_sparqlwrapper_malformed_query(server):
+    client = server.sparql()
+    client.setQuery("SELECT * WHERE { ?s ?p }")
+    with pytest.raises(QueryBadFormed) as e:
+        client.query()
+    message = str(e.value)
+    assert "SPARQL syntax error at line 1, column 25" in message
+
+
+def test_timeout_then_busy(slow_server):
+    client = slow_server.sparql()
+    client.setQuery(RUNAWAY)
+    started = time.monotonic()
+    with pytest.raises(urllib.error.HTTPError) as e:
+        client.query()
+    assert e.value.code == 503
+    assert "did not finish within 1 s" in e.value.read().decode()
+    assert time.monotonic() - started < 10
+    # The abandoned query still runs and holds the only slot: the next one is told so at once.
+    busy = httpx.get(slow_server.url + "/sparql", params={"query": "ASK {}"})
+    assert busy.status_code == 503 and "busy" in busy.text
+
+
+def test_row_limit():
+    limited = start_server("--max-rows", "5")
+    try:
+        r = httpx.get(limited.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+        assert r.status_code == 422
+        assert "more than 5 rows" in r.text and "LIMIT" in r.text
+        ok = httpx.get(limited.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"})
+        assert ok.status_code == 200 and len(ok.json()["results"]["bindings"]) == 5
+    finally:
+        stop_server(limited)
+
+
+# --- The protocol with plain HTTP ----------------------------------------------------------
+def test_csv_tsv_and_post_bodies(server):
+    query = PREFIXES + "SELECT ?label WHERE { kg:Russia rdfs:label ?label }"
+    csv = httpx.get(server.url + "/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    assert csv.headers["content-type"].startswith("text/csv") and csv.text == "label\r\nRussia\r\n"
+    tsv = httpx.post(server.url + "/sparql", content=query.encode(),
+                     headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"})
+    assert tsv.text == '?label\r\n"Russia"\r\n'
+    form = httpx.post(server.url + "/sparql", data={"query": query, "unknown": "x", "output": "json"})
+    assert form.json()["results"]["bindings"][0]["label"]["value"] == "Russia"
+
+
+def test_oversized_bodies_are_refused_unread(server):
+    big = b"# " + b"x" * (11 * 1024 * 1024) + b"\nASK {}"
+    declared = httpx.post(server.url + "/sparql", content=big, headers={"Content-Type": "application/sparql-query"})
+    assert declared.status_code == 413 and "larger than 10,485,760 bytes" in declared.text
+
+    def chunks():  # no Content-Length: counted while streaming
+        for _ in range(11):
+            yield b"#" + b"x" * (1024 * 1024 - 1)
+
+    streamed = httpx.post(server.url + "/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"})
+    assert streamed.status_code == 413
+    assert httpx.get(server.url + "/health").status_code == 200
+
+
+def test_construct_as_ntriples(server):
+    r = httpx.get(server.url + "/sparql", headers={"Accept": "application/n-triples"},
+                  params={"query": PREFIXES + "CONSTRUCT WHERE { kg:Russia ak:armsSupplierOf ?x }"})
+    assert r.headers["content-type"].startswith("application/n-triples")
+    assert r.text.strip() == f"<{KG}Russia> <{AK}armsSupplierOf> <{KG}Azerbaijan> ."
+
+
+def test_default_graph_uri(server):
+    query = PREFIXES + "ASK { kg:Russia rdfs:label ?l }"
+    scoped = httpx.get(server.url + "/sparql", params={
+        "query": query, "default-graph-uri": "https://w3id.org/actorkg/graph/ontology"})
+    assert scoped.json()["boolean"] is False
+    assert httpx.get(server.url + "/sparql", params={"query": query}).json()["boolean"] is True
+
+
+def test_cors_and_preflight(server):
+    r = httpx.get(server.url + "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://yasgui.org"})
+    assert r.headers["access-control-allow-origin"] == "*"
+    pre = httpx.options(server.url + "/sparql", headers={
+        "Origin": "https://yasgui.org", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert pre.status_code == 200 and "POST" in pre.headers["access-control-allow-methods"]
+    plain = httpx.options(server.url + "/sparql")
+    assert plain.status_code == 204 and "POST" in plain.headers["allow"]
+
+
+def test_refusals(server):
+    service = httpx.get(server.url + "/sparql", params={
+        "query": "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"})
+    assert service.status_code == 400 and "SERVICE" in service.text
+    missing = httpx.get(server.url + "/sparql")
+    assert missing.status_code == 400 and "missing the 'query' parameter" in missing.text
+    wrong_type = httpx.post(server.url + "/sparql", content=b"ASK {}", headers={"Content-Type": "text/plain"})
+    assert wrong_type.status_code == 415
+    unacceptable = httpx.get(server.url + "/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    assert unacceptable.status_code == 406
+    update_as_query = httpx.get(server.url + "/sparql", params={"query": "DROP ALL"})
+    assert update_as_query.status_code == 403
+
+
+# --- Pages ---------------------------------------------------------------------------------
+def test_health(server):
+    health = httpx.get(server.url + "/health").json()
+    assert health["status"] == "ok" and health["updates"] is False and health["triples"] > 1000
+
+
+def test_query_library(server):
+    listing = httpx.get(server.url + "/queries").json()
+    supporters = next(q for q in listing if q["name"] == "supporters-of")
+    assert supporters["params"][0]["name"] == "actor"
+    page = httpx.get(server.url + "/queries", headers={"Accept": "text/html"})
+    assert '<form class="query" method="get" action="/queries/supporters-of">' in page.text
+    rows = httpx.get(server.url + "/queries/supporters-of", params={"actor": "Baku"}).json()
+    assert {r["supporterLabel"] for r in rows} == {"Russia", "Turkey"}
+    html = httpx.get(server.url + "/queries/supporters-of", params={"actor": "Azerbaijan"},
+                     headers={"Accept": "text/html"}).text
+    assert "<td>Russia</td>" in html and "worth noting" in html
+    csv = httpx.get(server.url + "/queries/supporters-of", params={"actor": "Azerbaijan", "format": "csv"})
+    assert csv.text.startswith("supporter,")
+
+
+def test_query_library_errors(server):
+    typo = httpx.get(server.url + "/queries/supporters-of", params={"actor": "Azerbajan"})
+    assert typo.status_code == 404 and "did you mean: Azerbaijan" in typo.text
+    missing = httpx.get(server.url + "/queries/supporters-of")
+    assert missing.status_code == 400 and "actor" in missing.text
+    unknown = httpx.get(server.url + "/queries/no-such-query")
+    assert unknown.status_code == 404 and "supporters-of" in unknown.text
+    hostile = httpx.get(server.url + "/queries/supporters-of", params={"actor": "<script>x</script>"},
+                        headers={"Accept": "text/html"})
+    assert "<script>x" not in hostile.text and "&lt;script&gt;x" in hostile.text
+
+
+def test_viewer_route(server):
+    html = httpx.get(server.url + "/").text
+    assert "Content-Security-Policy" in html and "actorkg-data" in html
+    arms = page_data(httpx.get(server.url + "/", params={"focus": "Russia", "relations": "arms"}).text)
+    assert [e["kind"] for e in arms["edges"]] == ["arms", "arms"] and len(arms["nodes"]) == 2
+    bad = httpx.get(server.url + "/", params={"relations": "armz"})
+    assert bad.status_code == 400 and "no relation kind 'armz'" in bad.text
+
+
+# --- Updates with a token ------------------------------------------------------------------
+NEW_SUPPORT = PREFIXES + """PREFIX stmt: <https://w3id.org/actorkg/statement/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX src: <https://w3id.org/actorkg/source/>
+INSERT DATA { kg:Georgia a ak:State ; rdfs:label "Georgia" .
+  stmt:test-georgia-supports-armenia a ak:Support ; ak:supporter kg:Georgia ; ak:recipient kg:Armenia ;
+    ak:supportType ak:PoliticalSupport ; prov:wasDerivedFrom src:article-8d98e348b7dc699f . }"""
+
+
+def test_updates_need_the_token(writable_server):
+    url = writable_server.url + "/sparql"
+    assert httpx.post(url, data={"update": NEW_SUPPORT}).status_code == 401
+    wrong = httpx.post(url, data={"update": NEW_SUPPORT}, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 403
+    load = httpx.post(url, data={"update": "LOAD <http://127.0.0.1:1/x.ttl>"},
+                      headers={"Authorization": "Bearer s3cret-token"})
+    assert load.status_code == 403 and "LOAD" in load.text
+    assert httpx.get(url, params={"update": NEW_SUPPORT}).status_code == 400  # updates only by POST
+
+
+def test_update_with_token_refreshes_derived_edges(writable_server):
+    client = writable_server.sparql()
+    client.setMethod(POST)
+    client.addCustomHttpHeader("Authorization", "Bearer s3cret-token")
+    client.setQuery(NEW_SUPPORT)
+    client.query()
+    ask = writable_server.sparql()
+    ask.setReturnFormat(JSON)
+    ask.setQuery(PREFIXES + "ASK { kg:Georgia ak:supports kg:Armenia }")  # derived by the rules
+    assert ask.query().convert()["boolean"] is True
+    rows = httpx.get(writable_server.url + "/queries/supporters-of", params={"actor": "Georgia"})
+    assert rows.status_code == 200  # the name index knows the new actor
+
+
+# --- Command line --------------------------------------------------------------------------
+def test_serve_refuses_update_without_token(cli, monkeypatch):
+    monkeypatch.delenv("ACTORKG_UPDATE_TOKEN", raising=False)
+    result = cli("serve", "--enable-update")
+    assert result.exit_code == 2 and "Error: --enable-update needs a token" in result.output
+
+
+def test_serve_reports_a_taken_port(cli):
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    try:
+        result = cli("serve", "--port", str(taken.getsockname()[1]))
+    finally:
+        taken.close()
+    assert result.exit_code == 2 and "Error: cannot listen on 127.0.0.1:" in result.output

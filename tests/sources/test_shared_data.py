@@ -1,0 +1,191 @@
+"""The importers on the full public datasets in ../shared/data (skipped when absent).
+
+Counts are computed from the files with the csv module, independently of the importers,
+and compared with what the store holds. All tests share one session store (about 40 s).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+import pytest
+from actorkg.graph.sources.importers import FILES
+
+from ..conftest import SHARED_DATA, quad_strings
+
+PREFIXES = """PREFIX ak: <https://w3id.org/actorkg/ontology#>
+PREFIX kg: <https://w3id.org/actorkg/entity/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX src: <https://w3id.org/actorkg/source/>
+"""
+
+pytestmark = pytest.mark.skipif(not all((SHARED_DATA / f).is_file() for f in FILES.values()),
+                                reason="../shared/data is not there")
+
+
+@pytest.fixture(scope="session")
+def full(tmp_path_factory):
+    from actorkg.graph.sources.importers import ORDER, import_file
+    from actorkg.graph.store.load import open_graph
+
+    store = open_graph(store_path=tmp_path_factory.mktemp("full") / "store")
+    reports = {kind: import_file(kind, SHARED_DATA / FILES[kind], store) for kind in ORDER}
+    return store, reports
+
+
+def count(store, text) -> int:
+    return int(store.query(PREFIXES + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { " + text + " }").rows[0]["n"].value)
+
+
+def sipri_rows():
+    """SIPRI deals as field lists: note lines skipped, split deals (13 + 4 fields) rejoined."""
+    with (SHARED_DATA / FILES["sipri"]).open(encoding="latin-1", newline="") as f:
+        rows = list(csv.reader(f))
+    rows = rows[next(i for i, r in enumerate(rows) if r[:2] == ["Recipient", "Supplier"]) + 1:]
+    out, i = [], 0
+    while i < len(rows):
+        if len(rows[i]) == 13 and i + 1 < len(rows) and len(rows[i + 1]) == 4:
+            out.append(rows[i][:12] + [rows[i][12] + rows[i + 1][0]] + rows[i + 1][1:])
+            i += 2
+        else:
+            out.append(rows[i])
+            i += 1
+    return out
+
+
+def test_every_sipri_deal_imported(full):
+    store, reports = full
+    deals = sipri_rows()
+    assert all(len(d) == 16 for d in deals)
+    assert len(deals) == 27951
+    assert reports["sipri"].records == reports["sipri"].statements == len(deals)
+    assert reports["sipri"].malformed == [] and len(reports["sipri"].repaired) == 2
+    assert count(store, "?s a ak:ArmsTransfer ; prov:wasDerivedFrom src:sipri") == len(deals)
+
+
+def test_russia_has_20_deals_with_azerbaijan(full):
+    store, _ = full
+    in_file = sum(1 for d in sipri_rows() if d[0] == "Azerbaijan" and d[1] == "Russia")
+    assert in_file == 20
+    assert count(store, "?s a ak:ArmsTransfer ; ak:supplier kg:Russia ; ak:recipient kg:Azerbaijan ; "
+                        "prov:wasDerivedFrom src:sipri") == 20
+
+
+def test_soviet_union_deals_are_russia_under_cow_365(full):
+    store, _ = full
+    soviet = sum(1 for d in sipri_rows() if d[1] == "Soviet Union")
+    russia = sum(1 for d in sipri_rows() if d[1] == "Russia")
+    assert count(store, "?s a ak:ArmsTransfer ; ak:supplier kg:Russia ; prov:wasDerivedFrom src:sipri") == soviet + russia
+
+
+def test_sipri_unmatched_names(full):
+    _, reports = full
+    assert sorted(reports["sipri"].unmatched) == ["Aruba", "Biafra", "Katanga", "Libya GNC", "Northern Cyprus",
+                                                  "Palestine", "Western Sahara"]
+
+
+def test_atop_counts_and_csto(full):
+    store, reports = full
+    with (SHARED_DATA / FILES["atop-member"]).open(newline="") as f:
+        members = list(csv.DictReader(f))
+    assert reports["atop-member"].statements == len(members) == 2398
+    assert reports["atop-member"].malformed == []
+    assert count(store, "?s a ak:TreatyMembership ; ak:treaty kg:ATOP-4220") == sum(
+        1 for m in members if m["atopid"] == "4220")
+    assert store.query(PREFIXES + "ASK { kg:ATOP-4220 <http://www.w3.org/2004/02/skos/core#closeMatch> "
+                                  "kg:CollectiveSecurityTreaty }")
+    # ATOP's member 8152 is no COW state: reported, not dropped.
+    assert list(reports["atop-member"].unmatched) == ["COW code 8152"]
+
+
+def test_mid_pairs(full):
+    store, reports = full
+    with (SHARED_DATA / FILES["mid"]).open(newline="") as f:
+        pairs = {(r["dispnum"], frozenset((r["ccode1"], r["ccode2"]))) for r in csv.DictReader(f)}
+    assert reports["mid"].statements == len(pairs)
+    assert count(store, "?s a ak:Hostility ; prov:wasDerivedFrom src:mid") == len(pairs)
+
+
+def test_ucdp_and_cow_wars(full):
+    store, reports = full
+    assert reports["ucdp"].encoding == "utf-8-sig"
+    with (SHARED_DATA / FILES["ucdp"]).open(encoding="utf-8-sig", newline="") as f:
+        assert reports["ucdp"].records == len(list(csv.DictReader(f))) == 1403
+    assert reports["ucdp"].malformed == []
+    assert count(store, "?s a ak:Support ; ak:supporter kg:Turkey ; ak:recipient kg:Azerbaijan ; "
+                        "ak:supportType ak:TroopSupport ; prov:wasDerivedFrom src:ucdp") == 1
+    with (SHARED_DATA / FILES["cow-wars"]).open(newline="") as f:
+        wars = {r["init_war_id"] for r in csv.DictReader(f)}
+    assert reports["cow-wars"].statements == len(wars)
+
+
+def test_cow_states_and_mondial(full):
+    store, reports = full
+    with (SHARED_DATA / FILES["cow-states"]).open(newline="") as f:
+        codes = {r["ccode"] for r in csv.DictReader(f)}
+    assert count(store, "?s a ak:State ; ak:cowCode ?c") == len(codes)
+    linked = count(store, "?s ak:mondialCode ?m ; <http://www.w3.org/2002/07/owl#sameAs> ?q")
+    # Every reviewed crosswalk row links (the file gives the expected QID); the rest is reported.
+    from actorkg.graph.sources.registry import load_mondial_crosswalk
+
+    assert linked == len(load_mondial_crosswalk()) == reports["wikidata-links"].records - 31
+    assert len(reports["wikidata-links"].unmatched) == 31
+
+
+def test_corroborate_on_world_data(full):
+    from actorkg.graph.network.corroborate import corroborate
+
+    store, _ = full
+    results = {r.number: r for r in corroborate(store)}
+    arms = next(f for f in results[8].findings if "2020" not in f.says)
+    assert arms.verdict == "corroborated" and len(arms.records) == 20
+    assert any(c.startswith("rank 1 of 14 suppliers of Azerbaijan") for c in arms.context)
+    armenia = next(f for f in results[12].findings if f.says.startswith("treaty party: Armenia"))
+    assert "also a member: Azerbaijan 1993-1999 [atopid 4220, member 373, phase 1]" in armenia.context
+    verdicts = Counter(r.verdict for r in results.values())
+    assert verdicts["corroborated"] >= 8 and results[2].verdict == "no data"
+
+
+def test_world_dual_roles(full):
+    from actorkg.graph.network.worldroles import dual_roles
+
+    store, _ = full
+    rows = dual_roles(store, period=10)
+    assert rows and rows == sorted(rows, key=lambda r: -r.score)
+    patterns = {r.pattern for r in rows}
+    assert patterns == {"arms both sides", "arms the rival of an ally"}
+    assert any(r.actor.endswith("/Russia") and {r.b, r.c} == {
+        "https://w3id.org/actorkg/entity/Armenia", "https://w3id.org/actorkg/entity/Azerbaijan"} for r in rows)
+
+
+def test_killed_import_leaves_the_store_as_it_was(tmp_path):
+    """SIGKILL in the middle of a real SIPRI import (parsing or bulk-writing): the next
+    open finds the store as it was before the import started."""
+    import gc
+    import subprocess
+    import sys
+    import time
+
+    from actorkg.graph.sources.importers import import_file
+    from actorkg.graph.store.load import open_graph
+
+    path = tmp_path / "store"
+    store = open_graph(store_path=path)
+    import_file("cow-states", SHARED_DATA / FILES["cow-states"], store)
+    before = quad_strings(store)
+    del store
+    gc.collect()
+    for delay in (3.0, 9.0):
+        proc = subprocess.Popen([sys.executable, "-c", "from actorkg.cli import main; main()", "import", "sipri",
+                                 str(SHARED_DATA / FILES["sipri"]), "--store", str(path), "--quiet"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if proc.poll() is not None:
+            pytest.skip("the import finished before it could be killed")
+        proc.kill()
+        proc.wait()
+        store = open_graph(store_path=path)
+        assert quad_strings(store) == before
+        del store
+        gc.collect()
