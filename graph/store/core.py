@@ -241,6 +241,11 @@ def _open_disk(path: Path, read_only: bool, create: bool) -> ox.Store:
         if path.exists() and any(path.iterdir()):
             raise StoreError(f"{path} is not an actorkg store: a folder with other files in it",
                              "give a new or empty directory for --store")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create store {path}: {e.strerror}",
+                             "give a directory you can write to for --store") from None
     elif read_only and _writer_active(path):
         raise StoreError(f"store {path} is being written by another process",
                          "try again when that command (an import or load) has finished")
