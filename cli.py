@@ -934,6 +934,38 @@ def load_data(
         typer.echo(f"{report.target} is up to date ({len(report.unchanged)} files unchanged)", err=True)
 
 
+@command("status")
+def store_status(
+    store: ImportStoreOption = None,
+    endpoint: EndpointOption = None,
+    auth: AuthOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Say what the store holds: each source with its version, statements, years covered
+    and unmatched names; the total number of quads; where the store is.
+
+    Reads --store, else the default store 'import' writes when it exists, else the bundled
+    data in memory. Example: actorkg status --format json
+    """
+    import json
+
+    from actorkg.graph.paths import default_store
+    from actorkg.graph.query.status import store_status as status_of
+
+    if store is None and endpoint is None and (default_store() / "CURRENT").is_file():
+        store = default_store()
+    status = status_of(_open(None, store, endpoint, auth))
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps(status.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if fmt == OutputFormat.csv:
+        raise typer.BadParameter("status has no CSV form; use --format json")
+    _print_table(["source", "version", "statements", "derived", "years", "unmatched names"],
+                 [[s.name, s.version or "", f"{s.statements:,}", f"{s.derived_statements:,}", s.years,
+                   str(s.unmatched)] for s in status.sources],
+                 title=f"{status.store}: {status.quads:,} quads")
+
+
 def main() -> None:
     app()
 

@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 from actorkg.graph.sources.importers import FILES
 
+from .. import rawfiles
 from ..conftest import SHARED_DATA, quad_strings
 
 PREFIXES = """PREFIX ak: <https://w3id.org/actorkg/ontology#>
@@ -39,19 +40,7 @@ def count(store, text) -> int:
 
 
 def sipri_rows():
-    """SIPRI deals as field lists: note lines skipped, split deals (13 + 4 fields) rejoined."""
-    with (SHARED_DATA / FILES["sipri"]).open(encoding="latin-1", newline="") as f:
-        rows = list(csv.reader(f))
-    rows = rows[next(i for i, r in enumerate(rows) if r[:2] == ["Recipient", "Supplier"]) + 1:]
-    out, i = [], 0
-    while i < len(rows):
-        if len(rows[i]) == 13 and i + 1 < len(rows) and len(rows[i + 1]) == 4:
-            out.append(rows[i][:12] + [rows[i][12] + rows[i + 1][0]] + rows[i + 1][1:])
-            i += 2
-        else:
-            out.append(rows[i])
-            i += 1
-    return out
+    return rawfiles.sipri_rows(SHARED_DATA / FILES["sipri"])
 
 
 def test_every_sipri_deal_imported(full):
@@ -157,6 +146,22 @@ def test_world_dual_roles(full):
     assert patterns == {"arms both sides", "arms the rival of an ally"}
     assert any(r.actor.endswith("/Russia") and {r.b, r.c} == {
         "https://w3id.org/actorkg/entity/Armenia", "https://w3id.org/actorkg/entity/Azerbaijan"} for r in rows)
+
+
+def test_status_counts_and_years_match_the_files(full):
+    from actorkg.graph.query.status import store_status
+
+    store, reports = full
+    sources = {s.name: s for s in store_status(store).sources}
+    for kind, name in FILES.items():
+        entry = sources[kind]
+        assert entry.file == name and entry.statements == reports[kind].statements
+        assert entry.unmatched == len(reports[kind].unmatched)
+        if kind != "wikidata-links":
+            assert (entry.first_year, entry.last_year) == rawfiles.years(kind, SHARED_DATA / name)
+    assert sources["sipri"].statements == len(sipri_rows())
+    assert (sources["sipri"].unmatched, sources["wikidata-links"].unmatched) == (7, 31)
+    assert (sources["ucdp"].first_year, sources["ucdp"].last_year) == (1989, 2021)
 
 
 def test_killed_import_leaves_the_store_as_it_was(tmp_path):
