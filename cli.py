@@ -225,6 +225,8 @@ def run_sparql(
     fmt: Annotated[GraphFormat, typer.Option(
         "--format", "-f", help="table/json/csv for SELECT and ASK; turtle/nt/jsonld for CONSTRUCT.")
     ] = GraphFormat.table,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Seconds the query may run before it is stopped (0: no limit).")] = 300.0,
     data: DataOption = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
@@ -235,8 +237,8 @@ def run_sparql(
     The default graph is the union of all loaded graphs. Updates are refused.
     Example: echo 'SELECT * WHERE { ?s ?p ?o } LIMIT 5' | actorkg sparql -
     """
-    from actorkg.graph.errors import QueryError, UsageError
-    from actorkg.graph.store.sparql import query_form
+    from actorkg.graph.errors import UsageError
+    from actorkg.graph.store import adhoc
 
     if file == "-":
         text = sys.stdin.read()
@@ -245,10 +247,9 @@ def run_sparql(
         if not path.is_file():
             raise UsageError(f"{file}: no such file", "give a .rq file or - to read standard input")
         text = path.read_text(encoding="utf-8")
-    if query_form(text) == "UPDATE":
-        raise QueryError("SPARQL updates are not allowed here: this command only reads",
-                         "edit the data files or use 'actorkg import' instead")
-    result = _open(data, store, endpoint, auth).query(text)
+    if timeout < 0:
+        raise UsageError("--timeout must be 0 (no limit) or a number of seconds")
+    result = adhoc.run(_open(data, store, endpoint, auth), text, timeout)
     _print_result(result, fmt.value)
 
 

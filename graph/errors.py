@@ -39,6 +39,14 @@ class ResultTooLarge(QueryError):
         self.limit = limit
 
 
+class QueryTimeout(QueryError):
+    """A query did not finish within its time limit."""
+
+    def __init__(self, seconds: float, hint: str):
+        super().__init__(f"the query did not finish within {seconds:g} s", hint)
+        self.seconds = seconds
+
+
 class UsageError(ActorKGError):
     """The user asked for something that does not exist or is incomplete."""
 

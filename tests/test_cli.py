@@ -57,6 +57,50 @@ def test_sparql_refuses_updates(cli):
     assert result.exit_code == 2 and "updates are not allowed" in result.stderr
 
 
+def _actorkg(*args: str, input: str, timeout: float = 120):
+    """``actorkg`` in a process of its own: a crash (segfault) must not take pytest down."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "actorkg"
+    return subprocess.run([str(script), *args], input=input, capture_output=True, text=True, timeout=timeout)
+
+
+def test_sparql_deep_nesting_is_an_error_not_a_crash():
+    result = _actorkg("sparql", "-", input="SELECT * WHERE { FILTER(" + "(" * 10_000 + "1" + ")" * 10_000 + ") }")
+    assert result.returncode == 2, result.returncode
+    assert result.stderr.startswith("Error: the query is nested more than 100 levels deep")
+
+
+def test_sparql_non_ascii_names(cli):
+    query = ("PREFIX é: <https://w3id.org/actorkg/entity/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+             "SELECT ?név WHERE { é:Russia rdfs:label ?név } ")
+    result = cli("sparql", "-", "-f", "json", input=query)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"név": "Russia"}]
+
+
+
+def test_actor_parameter_in_angle_brackets(cli):
+    bound = cli("query", "supporters-of", "-p", "actor=<https://w3id.org/actorkg/entity/Azerbaijan>", "-f", "json")
+    assert bound.exit_code == 0, bound.output
+    assert json.loads(bound.stdout) == json.loads(cli("query", "supporters-of", "-p", "actor=Azerbaijan",
+                                                      "-f", "json").stdout)
+
+
+def test_sparql_timeout_stops_a_runaway_query():
+    import time
+
+    started = time.monotonic()
+    result = _actorkg("sparql", "-", "--timeout", "1",
+                      input="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: the query did not finish within 1 s")
+    assert "--timeout" in result.stderr
+    assert time.monotonic() - started < 15
+
+
 def test_malformed_turtle_names_file_and_line(cli, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n')

@@ -106,6 +106,8 @@ def _known_entity(store: Store, raw: str) -> ox.NamedNode | None:
 
 
 def _term(store: Store, param: Param, raw: str):
+    if param.type in ("actor", "iri") and raw.startswith("<") and raw.endswith(">"):
+        raw = raw[1:-1]  # an IRI as SPARQL and N-Triples write it
     if param.type == "actor":
         known = _known_entity(store, raw)
         if known is not None:

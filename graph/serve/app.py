@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from ..errors import ActorKGError, NotFound, QueryError, ResultTooLarge, UsageError
+from ..errors import ActorKGError, NotFound, QueryError, QueryTimeout, ResultTooLarge, UsageError
 from ..store.core import Store
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -45,12 +45,6 @@ class Settings:
     @property
     def updates_enabled(self) -> bool:
         return self.update_token is not None
-
-
-class QueryTimeout(ActorKGError):
-    def __init__(self, seconds: float):
-        super().__init__(f"the query did not finish within {seconds:g} s (the server's --timeout)",
-                         "make the query more selective, add a LIMIT, or restart the server with a larger --timeout")
 
 
 class Busy(ActorKGError):
@@ -101,7 +95,8 @@ class Runner:
         try:
             return await asyncio.wait_for(future, self.timeout)
         except asyncio.TimeoutError:
-            raise QueryTimeout(self.timeout) from None
+            raise QueryTimeout(self.timeout, "make the query more selective, add a LIMIT, or restart the server "
+                               "with a larger --timeout") from None
 
 
 def _error(status: int, error: Exception | str, headers: dict | None = None):
@@ -122,6 +117,16 @@ def _status(error: Exception) -> int:
     if isinstance(error, NotFound):
         return 404
     return 400
+
+
+def _is_iri(text: str) -> bool:
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _wants_html(request) -> bool:
@@ -191,7 +196,7 @@ def create_app(store: Store, settings: Settings = Settings()):
     from ..query import library, results
     from ..query.resolve import ActorIndex
     from ..store.load import refresh_derived
-    from ..store.sparql import keywords, query_form
+    from ..store.sparql import NetworkAccess, parse, refuse_network
     from . import protocol, webpages
 
     runner = Runner(settings.timeout, settings.max_running)
@@ -232,17 +237,21 @@ def create_app(store: Store, settings: Settings = Settings()):
 
         text = queries[0]
         try:
-            form = query_form(text)
-        except QueryError:
-            form = None  # let the parser say what is wrong
-        if form == "UPDATE":
+            parsed = await runner.run(parse, text)
+        except ActorKGError as e:
+            return _error(_status(e), e)
+        if parsed.form == "UPDATE":
             return await sparql_update(request, text)
-        if "SERVICE" in keywords(text):
-            return _error(400, "federated queries (SERVICE) are not allowed: this endpoint does not "
-                               "contact other servers")
+        try:
+            refuse_network(parsed)
+        except QueryError as e:
+            return _error(400, e)
         if params.get("named-graph-uri"):
             return _error(400, "'named-graph-uri' is not supported: every named graph is available to GRAPH")
         default_graphs = params.get("default-graph-uri") or None
+        bad = next((g for g in default_graphs or () if not _is_iri(g)), None)
+        if bad is not None:
+            return _error(400, f"default-graph-uri '{bad}' is not an IRI")
         try:
             result = await runner.run(store.query, text, None, default_graphs, settings.max_rows)
         except ActorKGError as e:
@@ -267,8 +276,10 @@ def create_app(store: Store, settings: Settings = Settings()):
                           headers={"WWW-Authenticate": 'Bearer realm="actorkg"'})
         if not hmac.compare_digest(token.strip().encode(), settings.update_token.encode()):
             return _error(403, "wrong update token")
-        if "LOAD" in keywords(text):
-            return _error(403, "LOAD is not allowed: the server does not fetch data from other hosts")
+        try:
+            refuse_network(await runner.run(parse, text))
+        except ActorKGError as e:
+            return _error(403 if isinstance(e, NetworkAccess) else _status(e), e)
         try:
             await runner.run(apply_update, text)
         except ActorKGError as e:

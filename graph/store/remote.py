@@ -108,7 +108,7 @@ class RemoteStore:
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None,
               default_graphs: Sequence[str] | None = None, max_rows: int | None = None) -> QueryResult:
         text = bind(sparql, bindings)
-        form = query_form(text)
+        form = query_form(sparql)  # binding never changes the form; the unbound text is cached
         if form == "UPDATE":
             raise QueryError("not a query: use update() for SPARQL Update")
         if default_graphs is None and not self._default_is_union():

@@ -1,4 +1,10 @@
-"""SPARQL text helpers that need no engine: query form and safe parameter binding.
+"""SPARQL text helpers that need no engine: what a query is, and safe parameter binding.
+
+What a query does is decided on its parse tree, never on its text: ``parse`` runs rdflib's
+SPARQL 1.1 parser (pyoxigraph does not expose its own) and reports the query form, whether
+it names its own dataset (FROM / FROM NAMED) and whether it would reach the network
+(SERVICE, LOAD). Nesting depth is limited before parsing, since both parsers recurse per
+level: 3,000 nested groups overflow Oxigraph's stack and end the process.
 
 Parameters are never formatted into a query by hand. Each value is an RDF term built by
 pyoxigraph (which validates IRIs and escapes literals) and the query receives it as a
@@ -12,11 +18,15 @@ The answers cannot change, since VALUES already fixes the variable to that term,
 engines plan far better around a constant: Oxigraph joins a VALUES block late, so a
 pattern like ``?statement ?role ?actor`` was evaluated for every actor first (dual-roles
 took 14 s instead of 0.3 s on 100k triples). See ``push_down`` for where it is safe.
+Binding edits the text of our own named queries, so it needs positions in that text: a
+small scanner finds them (a parser's tree cannot be written back as text).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -26,10 +36,130 @@ _KEYWORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _VARIABLE = re.compile(r"[A-Za-z0-9_]+")
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 
+# Deepest nesting of (), {} and [] accepted. Real queries stay far below it; rdflib's
+# parser needs about 150 Python frames per level, Oxigraph's a few KB of stack.
+MAX_DEPTH = 100
+_RECURSION_LIMIT = 25_000
+# Parse-tree nodes that make the engine contact another host.
+NETWORK_OPERATIONS = {"ServiceGraphPattern": "SERVICE", "Load": "LOAD"}
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+          "DescribeQuery": "DESCRIBE"}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the parser found in a query or update."""
+
+    form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE
+    has_dataset: bool  # FROM or FROM NAMED in the query
+    network: tuple[str, ...]  # SERVICE / LOAD, in the order found
+
+
+def check_depth(text: str) -> None:
+    """Refuse text nested deeper than ``MAX_DEPTH`` before any parser recurses into it.
+
+    Counted over the raw text: brackets inside strings or comments count too, which only
+    matters for text with a hundred unclosed brackets in a string."""
+    depth = deepest = 0
+    for c in text:
+        if c in "({[":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    raise QueryError(f"the query is nested more than {MAX_DEPTH} levels deep",
+                                     "simplify the query: fewer nested groups and parentheses")
+        elif c in ")}]":
+            depth -= 1
+
+
+def _syntax_error(text: str, error) -> QueryError:
+    lines = text.splitlines() or [""]
+    line = error.lineno if 0 < error.lineno <= len(lines) else len(lines)
+    shown = lines[line - 1]
+    near = shown[error.col - 1:].split()
+    where = f"near '{near[0][:40]}'" if near else "at the end of the line"
+    return QueryError(f"SPARQL syntax error at line {line}, column {error.col}, {where}"
+                      f"\n  {shown}\n  {' ' * (error.col - 1)}^",
+                      "check the syntax there (SPARQL 1.1: https://www.w3.org/TR/sparql11-query/)")
+
+
+def _walk(node, names: list[str]) -> None:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        names.append(node.name)
+        for value in node.values():
+            _walk(value, names)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for value in node:
+            _walk(value, names)
+
+
+def parse(text: str) -> Parsed:
+    """Parse ``text`` as a SPARQL 1.1 query, else as an update; raises QueryError with the
+    position when it is neither. Short texts are cached: clients repeat their queries."""
+    return _parse_cached(text) if len(text) <= _CACHED_LENGTH else _parse(text)
+
+
+_CACHED_LENGTH = 20_000
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_cached(text: str) -> Parsed:
+    return _parse(text)
+
+
+def _parse(text: str) -> Parsed:
+    check_depth(text)
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import parser
+
+    if sys.getrecursionlimit() < _RECURSION_LIMIT:
+        sys.setrecursionlimit(_RECURSION_LIMIT)
+    try:
+        tree, form = parser.parseQuery(text), None
+    except ParseBaseException as query_error:
+        try:
+            tree, form = parser.parseUpdate(text), "UPDATE"
+        except ParseBaseException as update_error:
+            # Report where the text stopped making sense: the furthest of the two attempts.
+            worst = max(query_error, update_error, key=lambda e: e.loc)
+            raise _syntax_error(text, worst) from None
+        except (ValueError, RecursionError) as e:
+            raise QueryError(f"SPARQL syntax error: {e}") from None
+    except (ValueError, RecursionError) as e:  # e.g. an invalid \u escape
+        raise QueryError(f"SPARQL syntax error: {e}") from None
+    names: list[str] = []
+    _walk(tree, names)
+    if form is None:
+        form = next(_FORMS[n] for n in names if n in _FORMS)
+    return Parsed(form, "DatasetClause" in names,
+                  tuple(dict.fromkeys(NETWORK_OPERATIONS[n] for n in names if n in NETWORK_OPERATIONS)))
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE; raises QueryError for anything else."""
+    return parse(text).form
+
+
+class NetworkAccess(QueryError):
+    """A query or update that would make the engine fetch from another host."""
+
+
+def refuse_network(parsed: Parsed) -> None:
+    """Raise NetworkAccess if the query or update would make the engine contact another host."""
+    if parsed.network:
+        what = " and ".join(parsed.network)
+        raise NetworkAccess(f"{what} is not allowed here: this endpoint does not contact other servers",
+                         "query only the data this server holds")
+
 
 def _scan(text: str):
     """Yield (position, token) outside strings, IRIs and comments: braces, parentheses, '*',
-    variables (as ``?name``, also for ``$name``) and bare words in upper case."""
+    variables (as ``?name``, also for ``$name``) and bare words in upper case. Used only on
+    the text of named queries, to bind their parameters."""
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -51,8 +181,7 @@ def _scan(text: str):
             m = _VARIABLE.match(text, i + 1)
             yield i, "?" + m.group(0)
             i = m.end()
-        elif c.isalpha():
-            m = _KEYWORD.match(text, i)
+        elif c.isalpha() and (m := _KEYWORD.match(text, i)):
             # Skip prefixed names: "ak:Foo", "rdf:type".
             prev = text[i - 1] if i else " "
             if prev != ":" and not text.startswith(":", m.end()):
@@ -60,22 +189,6 @@ def _scan(text: str):
             i = m.end()
         else:
             i += 1
-
-
-def keywords(text: str) -> set[str]:
-    """The bare SPARQL keywords of ``text`` (upper case), ignoring strings, IRIs, comments,
-    variables and prefixed names: ``"SERVICE" in keywords(q)`` finds a federated query."""
-    return {token for _, token in _scan(text) if token not in "{}"}
-
-
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE; raises QueryError for anything else (e.g. updates)."""
-    for _, token in _scan(text):
-        if token in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            return token
-        if token in ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"):
-            return "UPDATE"
-    raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
 def _where_brace(text: str) -> int:

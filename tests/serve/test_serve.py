@@ -8,6 +8,7 @@ import select
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 from dataclasses import dataclass
@@ -163,7 +164,7 @@ def test_sparqlwrapper_malformed_query(server):
     with pytest.raises(QueryBadFormed) as e:
         client.query()
     message = str(e.value)
-    assert "SPARQL syntax error at line 1, column 25" in message
+    assert "SPARQL syntax error at line 1, column 18, near '?s'" in message
 
 
 def test_timeout_then_busy(slow_server):
@@ -256,6 +257,96 @@ def test_refusals(server):
     assert unacceptable.status_code == 406
     update_as_query = httpx.get(server.url + "/sparql", params={"query": "DROP ALL"})
     assert update_as_query.status_code == 403
+
+
+# --- Nothing reaches the network, nothing crashes the server ---------------------------------
+@pytest.fixture
+def listener():
+    """A TCP listener on a loopback port that records every connection made to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    sock.settimeout(0.1)
+    received: list[bytes] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(2)
+                try:
+                    received.append(conn.recv(65536) or b"(connected)")
+                except OSError:
+                    received.append(b"(connected)")
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield sock.getsockname()[1], received
+    time.sleep(0.5)  # a request the server started late still arrives
+    stop.set()
+    thread.join()
+    sock.close()
+
+
+def hidden_network_queries(port: int) -> list[str]:
+    target = f"<http://127.0.0.1:{port}/sparql>"
+    return [
+        # An escaped IRI once walked the text scanner into a "comment".
+        rf"SELECT * WHERE {{ BIND(<http://e/\u0041#x> AS ?z) SERVICE {target} {{ ?x ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE {target} {{ ?x ?p ?o }} }}",
+        f"select * where {{ {{ select ?x where {{ service {target} {{ ?x ?p ?o }} }} }} }}",
+        f"ASK {{ FILTER EXISTS {{ SERVICE SILENT {target} {{ ?x ?p ?o }} }} }}",
+        f"SELECT * WHERE {{ VALUES ?e {{ {target} }} SERVICE ?e {{ ?x ?p ?o }} }}",
+    ]
+
+
+def test_queries_never_reach_the_network(server, listener):
+    port, received = listener
+    for query in hidden_network_queries(port):
+        r = httpx.get(server.url + "/sparql", params={"query": query})
+        assert r.status_code == 400, (query, r.text)
+        assert r.text.startswith("Error: "), r.text
+        post = httpx.post(server.url + "/sparql", content=query.encode(),
+                          headers={"Content-Type": "application/sparql-query"})
+        assert post.status_code == 400
+    assert received == []
+
+
+def test_updates_never_reach_the_network(writable_server, listener):
+    port, received = listener
+    target = f"<http://127.0.0.1:{port}/x.ttl>"
+    auth = {"Authorization": "Bearer s3cret-token"}
+    for update in [rf"INSERT DATA {{ <http://e/\u0041#x> <urn:p> 1 }} ; LOAD {target}",
+                   f"LOAD SILENT {target} INTO GRAPH <urn:g>",
+                   f"INSERT {{ GRAPH <urn:g> {{ ?x ?p ?o }} }} WHERE {{ SERVICE {target} {{ ?x ?p ?o }} }}"]:
+        r = httpx.post(writable_server.url + "/sparql", data={"update": update}, headers=auth)
+        assert r.status_code in (400, 403), (update, r.text)
+        assert "not allowed" in r.text or "syntax error" in r.text
+    assert received == []
+    ask = httpx.get(writable_server.url + "/sparql", params={"query": "ASK { GRAPH <urn:g> { ?s ?p ?o } }"})
+    assert ask.json()["boolean"] is False
+
+
+def test_deep_nesting_and_odd_input_get_a_clean_400(server):
+    for query in ["SELECT * WHERE { FILTER(" + "(" * 10_000 + "1" + ")" * 10_000 + ") }",
+                  "SELECT * WHERE " + "{" * 5_000 + "}" * 5_000]:
+        r = httpx.post(server.url + "/sparql", data={"query": query})
+        assert r.status_code == 400 and "nested more than 100 levels" in r.text
+    bad_graph = httpx.get(server.url + "/sparql", params={"query": "ASK {}", "default-graph-uri": "not an iri"})
+    assert bad_graph.status_code == 400 and "'not an iri' is not an IRI" in bad_graph.text
+    assert httpx.get(server.url + "/health").status_code == 200  # the process is alive
+
+
+def test_non_ascii_names(server):
+    query = ("PREFIX é: <https://w3id.org/actorkg/entity/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+             "SELECT ?név WHERE { é:Russia rdfs:label ?név . FILTER(?név != é:Türkiye) }")
+    r = httpx.get(server.url + "/sparql", params={"query": query})
+    assert r.status_code == 200, r.text
+    assert [b["név"]["value"] for b in r.json()["results"]["bindings"]] == ["Russia"]
 
 
 # --- Pages ---------------------------------------------------------------------------------

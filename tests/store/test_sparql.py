@@ -7,6 +7,7 @@ import pytest
 from actorkg.graph.query import library
 from actorkg.graph.query.compare import canonical
 from actorkg.graph.store import sparql
+from actorkg.graph.errors import QueryError
 from actorkg.graph.store.sparql import bind, push_down
 
 X = "<urn:X>"
@@ -59,3 +60,58 @@ def test_push_down_never_changes_an_answer(name, graph, monkeypatch):
         plain = graph.query(query.text, bindings)
         monkeypatch.undo()
         assert canonical(query.text, pushed) == canonical(query.text, plain)
+
+
+# --- Decisions on the parse tree --------------------------------------------------------------
+ESCAPED_SERVICE = r"SELECT * WHERE { BIND(<http://e/\u0041#x> AS ?z) SERVICE <http://127.0.0.1:9/x> { ?x ?p ?o } }"
+
+
+@pytest.mark.parametrize("text, form, dataset, network", [
+    ("ASK {}", "ASK", False, ()),
+    ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT", False, ()),
+    ("DESCRIBE <urn:x>", "DESCRIBE", False, ()),
+    ("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }", "SELECT", True, ()),
+    ("SELECT * FROM NAMED <urn:g> WHERE { GRAPH ?g { ?s ?p ?o } }", "SELECT", True, ()),
+    # SERVICE wherever it hides: sub-SELECT, EXISTS, a variable as the service, lower case.
+    ("SELECT * WHERE { { SELECT ?x WHERE { SERVICE <http://h/> { ?x ?p ?o } } } }", "SELECT", False, ("SERVICE",)),
+    ("ASK { FILTER EXISTS { service ?endpoint { ?x ?p ?o } } }", "ASK", False, ("SERVICE",)),
+    # "SERVICE" as text only: in a string, a comment, an IRI, a prefixed name.
+    ('SELECT * WHERE { ?s ?p "SERVICE <http://h/> {}" } # SERVICE <http://h/>', "SELECT", False, ()),
+    ("PREFIX SERVICE: <http://h/> SELECT * WHERE { ?s SERVICE:p <http://h/SERVICE> }", "SELECT", False, ()),
+    ("DROP ALL", "UPDATE", False, ()),
+    ("LOAD <http://h/x.ttl> INTO GRAPH <urn:g>", "UPDATE", False, ("LOAD",)),
+    ("INSERT { ?s ?p ?o } WHERE { SERVICE <http://h/> { ?s ?p ?o } }", "UPDATE", False, ("SERVICE",)),
+    # Non-ASCII prefixes, variables and local names are SPARQL 1.1.
+    ("PREFIX é: <http://e/> PREFIX kg: <http://k/> SELECT ?név WHERE { ?név é:x kg:Türkiye }", "SELECT", False, ()),
+])
+def test_parse_reports_form_dataset_and_network(text, form, dataset, network):
+    assert sparql.parse(text) == sparql.Parsed(form, dataset, network)
+
+
+def test_an_escaped_iri_does_not_hide_service():
+    # The old text scanner took "\u0041#x>..." for a comment and let this query through.
+    with pytest.raises(QueryError):
+        parsed = sparql.parse(ESCAPED_SERVICE)
+        sparql.refuse_network(parsed)
+    with pytest.raises(sparql.NetworkAccess, match="LOAD is not allowed"):
+        sparql.refuse_network(sparql.parse(r"LOAD <http://e/\u0041#x> ; LOAD <http://127.0.0.1:9/x>"))
+
+
+@pytest.mark.parametrize("text", ["SELECT * WHERE { FILTER(" + "(" * 10_000 + "1" + ")" * 10_000 + ") }",
+                                  "SELECT * WHERE " + "{ " * 5_000 + "}" * 5_000])
+def test_deep_nesting_is_refused_before_parsing(text):
+    with pytest.raises(QueryError, match="nested more than 100 levels"):
+        sparql.parse(text)
+
+
+def test_nesting_up_to_the_limit_parses():
+    depth = sparql.MAX_DEPTH - 3
+    assert sparql.parse("SELECT * WHERE { FILTER(" + "(" * depth + "1" + ")" * depth + ") }").form == "SELECT"
+
+
+def test_syntax_errors_show_the_position():
+    with pytest.raises(QueryError) as e:
+        sparql.parse("SELECT * WHERE {\n  ?s ?p }")
+    assert e.value.message.startswith("SPARQL syntax error at line 2, column 3, near '?s'")
+    with pytest.raises(QueryError, match="syntax error"):
+        sparql.parse(r'SELECT * WHERE { ?s ?p "\uZZZZ" }')
