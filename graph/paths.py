@@ -46,21 +46,25 @@ def registry_dir() -> Path:
 def default_store() -> Path:
     """Where imported datasets persist when no --store is given.
 
-    ``ACTORKG_STORE`` wins; otherwise the user data dir (``$XDG_DATA_HOME/actorkg/store``,
-    ``~/.local/share/actorkg/store``).
+    ``ACTORKG_STORE`` wins; otherwise ``store`` in the platform's user data directory
+    (``$XDG_DATA_HOME/actorkg``, ``~/.local/share/actorkg`` on Linux).
     """
     if os.environ.get("ACTORKG_STORE"):
         return Path(os.environ["ACTORKG_STORE"])
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "actorkg" / "store"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("actorkg", appauthor=False)) / "store"
 
 
 def cache_dir() -> Path | None:
-    """Where snapshots of the parsed bundled data go; None when caching is switched off
-    (``ACTORKG_NO_CACHE=1``). ``ACTORKG_CACHE_DIR`` overrides the XDG default."""
+    """Where snapshots of the parsed bundled data and cached query results go; None when
+    caching is switched off (``ACTORKG_NO_CACHE=1``). ``ACTORKG_CACHE_DIR`` overrides the
+    platform's user cache directory (``$XDG_CACHE_HOME/actorkg``, ``~/.cache/actorkg`` on
+    Linux, ``~/Library/Caches/actorkg`` on macOS, ``%LOCALAPPDATA%\\actorkg\\Cache`` on Windows)."""
     if os.environ.get("ACTORKG_NO_CACHE"):
         return None
     if os.environ.get("ACTORKG_CACHE_DIR"):
         return Path(os.environ["ACTORKG_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "actorkg"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("actorkg", appauthor=False))
