@@ -837,6 +837,114 @@ def corroborate_claims(
         console.print()
 
 
+def _registry_store(store: Path | None):
+    """The store whose registry resolves names: the given or default store when it
+    exists, else the bundled graph in memory."""
+    from actorkg.graph import paths
+
+    path = store or paths.default_store()
+    return _open_store(path) if path.exists() else _open(None, None)
+
+
+@command("extract")
+def extract_statements(
+    file: Annotated[Path, typer.Argument(help="The article: plain text, Markdown (.md) or saved HTML (.html).")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Where to write the candidates "
+                                                "(default: FILE's name with .candidates.ttl, in the current folder).",
+                                                show_default=False)] = None,
+    grade: Annotated[str, typer.Option("--grade", help="The source's reliability grade, A (completely reliable) "
+                                                       "to F (cannot be judged).")] = "F",
+    title: Annotated[Optional[str], typer.Option("--title", help="The source's title (default: from the document).",
+                                                 show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="The source's date, YYYY-MM-DD (default: from the "
+                                                               "document).", show_default=False)] = None,
+    csv_out: Annotated[Optional[Path], typer.Option("--csv", help="Also write the candidates as a CSV to fill in "
+                                                    "and read back with 'review --csv'.", show_default=False)] = None,
+    store: ImportStoreOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Extract candidate statements from an article, for review.
+
+    Participants are resolved through the store's registry (new persons, places and
+    organisations are proposed, marked new); the relation kind comes from the ontology's
+    verb phrases; each candidate quotes its sentence. Writes a Turtle file that validates
+    against the shapes and prints a review table. Nothing is written to the store.
+    Example: actorkg extract article.txt --grade C --csv review.csv
+    """
+    import json
+    import re
+
+    from actorkg.graph.errors import UsageError
+    from actorkg.graph.query.lexicon import lexicon
+    from actorkg.graph.sources import review
+    from actorkg.graph.sources.candidates import CandidateFile, extract_file, to_turtle
+    from actorkg.graph.store.validate import validate_files
+
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise UsageError(f"--date '{date}' is not YYYY-MM-DD")
+    graph = _registry_store(store)
+    result = extract_file(file, graph, grade, title, date)
+    target = out or Path(file.name).with_suffix("").with_suffix(".candidates.ttl")
+    _write_atomically(target, to_turtle(result.triples))
+    violations = validate_files([target], include_article=False)
+    if violations:
+        raise UsageError(f"{target}: the candidates do not validate ({violations[0].focus}: {violations[0].message})")
+    rows = CandidateFile(target).rows
+    words = lexicon(graph)
+    if csv_out is not None:
+        _write_atomically(csv_out, review.to_csv(rows, words).encode("utf-8"))
+    if fmt == OutputFormat.json:
+        typer.echo(json.dumps({"file": str(target), "source": result.document.source_id, "candidates": [
+            dict(zip(review.TABLE_COLUMNS, cells), id=row.iri, quotes=row.quotes)
+            for row, cells in zip(rows, review.table_rows(rows, words))]}, ensure_ascii=False, indent=2))
+        return
+    _print_table(review.TABLE_COLUMNS, review.table_rows(rows, words),
+                 title=f"{len(rows)} candidate statements from {file.name}")
+    notes = [f"{result.already_loaded} already loaded from this source"] if result.already_loaded else []
+    notes += [f"{result.rejected_before} rejected before"] if result.rejected_before else []
+    typer.echo(f"Wrote {target} (valid against the shapes)" + (f"; left out: {', '.join(notes)}" if notes else "")
+               + f". Review it: actorkg review {target}")
+
+
+@command("review")
+def review_candidates(
+    file: Annotated[Path, typer.Argument(help="The candidates file 'actorkg extract' wrote.")],
+    accept: Annotated[Optional[str], typer.Option("--accept", help="Accept these candidates: 1,3-5 or all.",
+                                                  show_default=False)] = None,
+    reject: Annotated[Optional[str], typer.Option("--reject", help="Reject these candidates: 1,3-5 or all.",
+                                                  show_default=False)] = None,
+    csv_in: Annotated[Optional[Path], typer.Option("--csv", help="Read the decisions (and edits) from a CSV "
+                                                   "written by 'extract --csv'.", show_default=False)] = None,
+    store: ImportStoreOption = None,
+) -> None:
+    """Accept, reject or edit extracted candidates; load the accepted ones into the store.
+
+    Without --accept, --reject or --csv, asks about each candidate in turn. Accepted
+    statements go into the source's own named graph; rejected ones are remembered so
+    'extract' does not propose them again.
+    Example: actorkg review article.candidates.ttl --accept 1-4,7 --reject 5
+    """
+    from actorkg.graph.query.lexicon import lexicon
+    from actorkg.graph.sources import review
+    from actorkg.graph.sources.candidates import CandidateFile
+
+    candidates = CandidateFile(file)
+    graph = _open_store(store, writable=True)
+    words = lexicon(graph)
+    if csv_in is not None:
+        decisions = review.decisions_from_csv(csv_in, candidates.rows, words)
+    elif accept or reject:
+        decisions = review.Decisions(review.parse_numbers(accept, candidates.rows),
+                                     review.parse_numbers(reject, candidates.rows))
+    else:
+        decisions = review.interactive(
+            candidates.rows, words, lambda text, default: typer.prompt(text, default=default, show_default=False),
+            typer.echo)
+    report = review.apply(candidates, decisions, graph, words)
+    typer.echo(f"Accepted {report.accepted} ({report.corroborating} corroborating another source), rejected "
+               f"{report.rejected}, left {report.undecided} undecided; <{report.graph}> holds {report.triples} triples.")
+
+
 class Pattern(str, Enum):
     both = "both"
     rival = "rival"
