@@ -49,6 +49,7 @@ class ExportFormat(str, Enum):
     trig = "trig"
     jsonld = "jsonld"
     graphml = "graphml"
+    gexf = "gexf"
 
 
 DataOption = Annotated[Optional[list[Path]], typer.Option(
@@ -354,9 +355,10 @@ def export_graph(
     endpoint: EndpointOption = None,
     auth: AuthOption = None,
 ) -> None:
-    """Export the whole graph, derived edges included, as RDF or GraphML.
+    """Export the whole graph, derived edges included, as RDF (turtle, nt, nquads, trig,
+    jsonld) or as the signed network for graph tools (graphml; gexf for Gephi).
 
-    Example: actorkg export --format graphml -o actorkg.graphml
+    Example: actorkg export --format gexf -o actorkg.gexf
     """
     from actorkg.graph.view.export import export
 
