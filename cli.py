@@ -395,7 +395,7 @@ def view_graph(
     Example: actorkg view -o graph.html --focus Russia --depth 1
     """
     from actorkg.graph.errors import UsageError
-    from actorkg.graph.view.render import render_view
+    from actorkg.graph.view.render import describe, render_view
     from actorkg.graph.view.select import ViewOptions
 
     if focus is None and depth != 1:
@@ -405,8 +405,7 @@ def view_graph(
     html, selection = render_view(_open(data, store, endpoint, auth), options)
     payload = html.encode("utf-8")
     _write_atomically(output, payload)
-    typer.echo(f"Wrote {output}: {selection.graph.number_of_nodes()} nodes, "
-               f"{selection.graph.number_of_edges()} relations ({len(payload) / 1024:,.0f} KiB)", err=True)
+    typer.echo(f"Wrote {output}: {describe(selection)} ({len(payload) / 1024:,.0f} KiB)", err=True)
 
 
 @command("serve")

@@ -346,3 +346,18 @@ def bind(text: str, bindings: Mapping[str, object] | None) -> str:
     text = push_down(text, {n: str(t) for n, t in bindings.items() if str(t)[:1] in ('<', '"')})
     at = _where_brace(text) + 1
     return text[:at] + " " + values + " " + text[at:]
+
+
+def with_values(text: str, name: str, terms) -> str:
+    """Return ``text`` with ``VALUES ?name { term term ... }`` opening its WHERE group: one
+    row per term, for a query about a set of resources (e.g. a neighbourhood) at once.
+
+    The terms are pyoxigraph terms, serialized by the library as in ``bind``. Nothing is
+    pushed down into patterns (there is no single value to push); the engines tried join a
+    VALUES block at the start of the WHERE group first.
+    """
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise QueryError(f"invalid parameter name {name!r}")
+    values = f"VALUES ?{name} {{ " + " ".join(str(t) for t in terms) + " }"
+    at = _where_brace(text) + 1
+    return text[:at] + " " + values + " " + text[at:]

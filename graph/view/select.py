@@ -1,67 +1,37 @@
-"""What the viewer shows: the signed network cut down by the user's options, with styles.
+"""What a view shows: the statements around a focus, read with targeted SPARQL.
 
-``select`` applies ``--as-of``, ``--source``, ``--relations`` and then ``--focus/--depth``
-to the NetworkX projection; ``view_data`` turns the result into plain, sorted,
-JSON-ready node and edge records (vis-network attributes plus the evidence the page
-shows on hover). Styles are looked up by the class's local name with a fallback per
-category or polarity, so a new actor type or relation kind shows up without new code.
+No view projects the whole store. With ``--focus`` the selection walks the direct edges
+of every relation family out to ``--depth`` (``view-neighbours``, one query per ring),
+finds the statements linking two entities of that neighbourhood (``view-among``) and
+reads just those (``view-statements``); without a focus it reads every statement. The
+walk over direct edges may reach a little further than the statements that pass the
+filters (edges carry no years or sources), so the exact neighbourhood is walked again
+over the statements that do. ``--as-of``, ``--source`` and ``--relations`` only narrow
+what the page is given; the page itself filters further and re-walks (see page.py).
+
+A *relation family* is a relation kind's direct edge (``ak:edge`` in the ontology):
+strategic and treaty alliances share ``ak:allyOf``, arms transfers have
+``ak:armsSupplierOf``. The page draws one tie per pair and family (ties.py).
 """
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..namespaces import compact
-from ..network.project import Window, project
+from ..namespaces import AK, XSD, compact
+from ..network.project import Window, kinds as ontology_kinds, year_of
+from ..query import library
 from ..store.core import Store
+from ..store.sparql import with_values
 
-# Actor types and other entities: (vis-network shape, colour). Shapes that draw their
-# label below the node keep sizes comparable across types.
-TYPE_STYLES = {
-    "State": ("dot", "#4e79a7"),
-    "InternationalOrganization": ("hexagon", "#f28e2b"),
-    "AllianceOrganization": ("hexagon", "#e15759"),
-    "NonStateActor": ("triangle", "#76b7b2"),
-    "Person": ("star", "#edc948"),
-    "EthnicGroup": ("diamond", "#b07aa1"),
-    "Territory": ("square", "#59a14f"),
-    "Region": ("square", "#a0cb8b"),
-    "Treaty": ("triangleDown", "#9c755f"),
-}
-CATEGORY_STYLES = {
-    "actor": ("dot", "#8cb0d9"),
-    "place": ("square", "#8cd17d"),
-    "treaty": ("triangleDown", "#c7a98b"),
-    "event": ("diamond", "#ff9da7"),
-    "term": ("box", "#dddddd"),
-}
-POLARITY_COLORS = {1: "#2e8b57", -1: "#d62728", 0: "#8c8c8c"}
-POLARITY_NAMES = {1: "cooperation", -1: "conflict", 0: "neither"}
-# Line style per relation kind (vis-network ``dashes``); other kinds are solid.
-KIND_DASHES = {
-    "ArmsTransfer": [10, 6],
-    "MilitaryPresence": [2, 5],
-    "Threat": [5, 5],
-    "StrainedRelations": [14, 5],
-    "MutualAccusation": [14, 5, 2, 5],
-    "Criticism": [2, 4, 8, 4],
-    "TreatyInvocation": [4, 4],
-    "NonIntervention": [1, 5],
-}
-BASE_WIDTH = 1.5
-
-_KINDS_QUERY = """
-PREFIX ak:   <https://w3id.org/actorkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?kind ?label ?short ?polarity WHERE {
-  ?kind a ak:RelationKind ; rdfs:label ?label ; ak:shortLabel ?short ; ak:polarity ?polarity .
-}
-"""
+INTEGER = ox.NamedNode(XSD + "integer")
+# Resources bound per query: keeps a remote request well under a server's body limit.
+CHUNK = 4000
 
 _SOURCES_QUERY = """
 PREFIX ak:      <https://w3id.org/actorkg/ontology#>
@@ -76,6 +46,26 @@ SELECT ?source (SAMPLE(?name) AS ?label) (SAMPLE(?t) AS ?title) (SAMPLE(?g) AS ?
 }
 GROUP BY ?source
 """
+
+# A name that is an entity's label or alias, looked up as a literal (one index lookup).
+_EXACT_NAME = """
+PREFIX ak:   <https://w3id.org/actorkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?entity ?label WHERE {
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
+  ?entity rdfs:label ?label ; a ?type . ?type rdfs:subClassOf* ?top .
+  VALUES ?top { ak:Actor ak:Place ak:Treaty ak:Event }
+}
+"""
+
+TOP_CLASSES = {AK + name for name in ("Actor", "Place", "Treaty", "Event")}
+
+# Statement values the page totals per tie: variable of view-statements -> how.
+SUMMED = ("tiv", "battleDeaths")
+COUNTED = ("weaponDescription", "hostilityLevel", "supportType", "outcome")
+# Of those, the ones the query gives as IRIs, shown by their labels.
+NAMED = ("supportType", "outcome")
 
 
 @dataclass(frozen=True)
@@ -101,16 +91,58 @@ class ViewOptions:
         return "; ".join(parts) or "whole graph"
 
 
+@dataclass(frozen=True)
+class Family:
+    """A relation family: the direct edge a group of relation kinds yields."""
+
+    iri: str
+    label: str
+    polarity: int
+    directed: bool
+    kinds: tuple[str, ...]
+
+
+@dataclass
+class Link:
+    """One statement between two ends (a statement with three parties is three links)."""
+
+    statement: str
+    kind: str
+    family: str
+    subject: str
+    object: str
+    sources: list[str]
+    start: int | None
+    end: int | None
+    values: dict[str, object]
+    quotes: list[str]
+    records: list[str]
+    treaty: str | None = None
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return self.subject, self.object
+
+
 @dataclass
 class Selection:
-    """The selected multigraph and what the names in the options resolved to."""
+    """What a view shows and what the names in its options resolved to."""
 
-    graph: object
     options: ViewOptions
-    focus: str | None = None
-    focus_label: str | None = None
-    kinds: dict[str, dict] = field(default_factory=dict)
-    sources: dict[str, dict] = field(default_factory=dict)
+    focus: str | None
+    focus_label: str | None
+    nodes: dict[str, dict]
+    links: list[Link]
+    families: dict[str, Family]
+    kinds: dict[str, dict]
+    sources: dict[str, dict]
+    # Steps from the focus (all 0 without one); the walk's last ring may have more ties in
+    # the store than the file holds.
+    rings: dict[str, int] = field(default_factory=dict)
+    # Statements between an entity and something that is not one (a treaty's obligation
+    # type): shown with the entity, not drawn.
+    facts: list[Link] = field(default_factory=list)
+    treaties: dict[str, dict] = field(default_factory=dict)
 
 
 def local_name(iri: str) -> str:
@@ -122,12 +154,26 @@ def _norm(text: str) -> str:
 
 
 def relation_kinds(store: Store) -> dict[str, dict]:
-    """Every relation kind of the ontology: IRI -> label, short label, polarity."""
-    kinds = {}
-    for row in store.query(_KINDS_QUERY).rows:
-        kinds[row["kind"].value] = {"label": row["label"].value, "short": row["short"].value,
-                                    "polarity": int(row["polarity"].value)}
-    return dict(sorted(kinds.items()))
+    """Every relation kind of the ontology: IRI -> label, short label, polarity, family."""
+    return {iri: {"label": k.label, "short": k.short, "polarity": k.polarity, "family": k.edge}
+            for iri, k in sorted(ontology_kinds(store).items())}
+
+
+def families_of(kinds: dict[str, dict], store: Store) -> dict[str, Family]:
+    """The relation families: each kind's direct edge, named by the edge's label."""
+    info = ontology_kinds(store)
+    grouped: dict[str, list[str]] = {}
+    for iri, k in kinds.items():
+        if k["family"]:
+            grouped.setdefault(k["family"], []).append(iri)
+    out = {}
+    for edge, members in sorted(grouped.items()):
+        first = info[members[0]]
+        polarities = {kinds[m]["polarity"] for m in members}
+        out[edge] = Family(edge, first.edge_label or compact(edge),
+                           polarities.pop() if len(polarities) == 1 else 0,
+                           not all(info[m].symmetric for m in members), tuple(sorted(members)))
+    return out
 
 
 def sources_of(store: Store) -> dict[str, dict]:
@@ -183,31 +229,174 @@ def resolve_sources(sources: dict[str, dict], names: tuple[str, ...]) -> set[str
     return chosen
 
 
-def _label_terms(store: Store, graph) -> None:
-    """Give edge ends that are not named entities (e.g. an obligation type) a label."""
-    bare = sorted(n for n, d in graph.nodes(data=True) if "label" not in d)
-    if not bare:
-        return
-    # The IRIs come from the store; pyoxigraph serializes them, nothing is pasted by hand.
-    values = " ".join(str(ox.NamedNode(n)) for n in bare)
-    rows = store.query("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-                       "SELECT ?x (SAMPLE(?l) AS ?label) WHERE { VALUES ?x { " + values + " } "
-                       "OPTIONAL { ?x rdfs:label ?l } } GROUP BY ?x").rows
-    labels = {r["x"].value: r["label"].value for r in rows if r.get("label")}
-    for node in bare:
-        graph.nodes[node].update(label=labels.get(node, compact(node)), type="", type_label="term",
-                                 category="term")
+def find_focus(store: Store, name: str) -> tuple[str, str]:
+    """The entity ``name`` denotes: (IRI, label).
+
+    An exact label or alias is one index lookup; anything else (other spellings, IRIs,
+    near misses with suggestions) goes through the actor index, which reads every name.
+    """
+    rows = store.query(_EXACT_NAME, {"name": ox.Literal(name.strip())}).rows
+    if len({r["entity"].value for r in rows}) == 1:
+        return rows[0]["entity"].value, rows[0]["label"].value
+    from ..query.resolve import ActorIndex
+
+    match = ActorIndex.of(store).resolve(name)
+    return match.iri, match.label
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _rows_for(store: Store, query: str, name: str, iris: Iterable[str]) -> list[dict]:
+    """``query`` with ``?name`` bound to each of ``iris`` (in chunks), all rows."""
+    rows: list[dict] = []
+    for chunk in _chunks(sorted(set(iris))):
+        rows += store.query(with_values(query, name, [ox.NamedNode(i) for i in chunk])).rows
+    return rows
+
+
+def walk(store: Store, focus: str, depth: int) -> dict[str, int]:
+    """Every entity at most ``depth`` direct edges from ``focus``, with its distance."""
+    rings = {focus: 0}
+    frontier = [focus]
+    query = library.get("view-neighbours").text
+    for ring in range(1, depth + 1):
+        found = {r["neighbour"].value for r in _rows_for(store, query, "actor", frontier)}
+        frontier = sorted(found - rings.keys())
+        if not frontier:
+            break
+        rings.update((node, ring) for node in frontier)
+    return rings
+
+
+def _statement_rows(store: Store, among: set[str] | None) -> list[dict]:
+    query = library.get("view-statements").text
+    if among is None:
+        return store.query(query).rows
+    # Every entity in one query: a statement's ends could fall into different chunks.
+    text = with_values(library.get("view-among").text, "entity", [ox.NamedNode(i) for i in sorted(among)])
+    candidates = [r["statement"].value for r in store.query(text, {"atLeast": ox.Literal("2", datatype=INTEGER)}).rows]
+    return _rows_for(store, query, "statement", candidates)
+
+
+def _value(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        from ..query.results import to_python
+
+        value = to_python(term)
+        return float(value) if hasattr(value, "as_integer_ratio") and not isinstance(value, (int, float)) else value
+    return term.value
+
+
+def _links(rows: list[dict]) -> list[Link]:
+    """One link per statement and pair of ends; a statement's sources gathered."""
+    links: dict[tuple[str, str, str], Link] = {}
+    for row in rows:
+        key = (row["statement"].value, row["subject"].value, row["object"].value)
+        source = row["source"].value
+        if key in links:
+            if source not in links[key].sources:
+                links[key].sources.append(source)
+            continue
+        values = {name: _value(row.get(name)) for name in SUMMED + COUNTED if row.get(name) is not None}
+        if row.get("weapon") is not None:
+            values["weapon"] = row["weapon"].value
+        links[key] = Link(
+            statement=key[0], kind=row["kindClass"].value, family=row["family"].value,
+            subject=key[1], object=key[2], sources=[source],
+            start=year_of(row.get("start")), end=year_of(row.get("end")), values=values,
+            # GROUP_CONCAT has no defined order: sorted so the same data gives the same file.
+            quotes=sorted(q for q in _text(row, "quotes").split("\n") if q),
+            records=sorted(r for r in _text(row, "records").split("\n") if r),
+            treaty=row["treaty"].value if row.get("treaty") is not None else None)
+    for link in links.values():
+        link.sources.sort()
+    return sorted(links.values(), key=lambda link: (link.statement, link.subject, link.object))
+
+
+def _text(row: dict, name: str) -> str:
+    term = row.get(name)
+    return "" if term is None else term.value
+
+
+def _entities(store: Store, iris: set[str]) -> dict[str, dict]:
+    """Label, most specific type, category and identifiers of the entities among ``iris``."""
+    out: dict[str, dict] = {}
+    for row in _rows_for(store, library.get("entities").text, "entity", iris):
+        iri = row["entity"].value
+        entry = {"label": row["label"].value, "type": row["type"].value, "typeLabel": row["typeLabel"].value,
+                 "category": row["category"].value,
+                 "wikidata": row["wikidata"].value if row.get("wikidata") else None,
+                 "cowCode": int(row["cowCode"].value) if row.get("cowCode") else None}
+        # An entity typed with a top class and a subclass (ak:Actor and ak:State) comes
+        # twice: the subclass names it better.
+        if iri not in out or out[iri]["type"] in TOP_CLASSES:
+            out[iri] = entry
+    return out
+
+
+def _labels(store: Store, iris: set[str]) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for row in _rows_for(store, library.get("labels").text, "resource", iris):
+        labels.setdefault(row["resource"].value, row["label"].value)
+    return labels
+
+
+def treaty_info(store: Store, iris: set[str]) -> dict[str, dict]:
+    """What names each treaty: label, curated match, ATOP id, obligations and parties."""
+    out: dict[str, dict] = {}
+    for row in _rows_for(store, library.get("view-treaties").text, "treaty", iris):
+        iri = row["treaty"].value
+        entry = out.setdefault(iri, {
+            "label": row["label"].value, "match": None, "atopId": None, "obligations": [], "members": {}})
+        if row.get("matchLabel"):
+            entry["match"] = row["matchLabel"].value
+        if row.get("atopId"):
+            entry["atopId"] = row["atopId"].value
+        if row.get("obligation") and row["obligation"].value not in entry["obligations"]:
+            entry["obligations"].append(row["obligation"].value)
+        if row.get("member"):
+            spans = entry["members"].setdefault(row["member"].value, {"label": row["memberLabel"].value, "spans": []})
+            span = (year_of(row.get("start")), year_of(row.get("end")))
+            if span not in spans["spans"]:
+                spans["spans"].append(span)
+    return out
+
+
+def admitted(link: Link, window: Window | None, sources: set[str] | None, kinds: set[str] | None) -> bool:
+    """Whether the options let ``link`` through (one of its sources is enough)."""
+    if kinds is not None and link.kind not in kinds:
+        return False
+    if sources is not None and not sources.intersection(link.sources):
+        return False
+    return window is None or window.admits(link.start, link.end)
+
+
+def rewalk(links: list[Link], focus: str, depth: int) -> dict[str, int]:
+    """Distances from ``focus`` over ``links`` (either direction), up to ``depth``."""
+    neighbours: dict[str, set[str]] = {}
+    for link in links:
+        neighbours.setdefault(link.subject, set()).add(link.object)
+        neighbours.setdefault(link.object, set()).add(link.subject)
+    rings, frontier = {focus: 0}, [focus]
+    for ring in range(1, depth + 1):
+        frontier = sorted({n for node in frontier for n in neighbours.get(node, ())} - rings.keys())
+        rings.update((node, ring) for node in frontier)
+    return rings
 
 
 def select(store: Store, options: ViewOptions) -> Selection:
-    """The part of the graph the options ask for.
+    """The statements the options ask for, between named entities, and those entities.
 
     Time, source and kind filters come first; the focus then takes everything within
-    ``depth`` steps (either direction) over the edges left. Nodes with no edge left are
-    dropped, except the focus, so a filter shows only what it kept.
+    ``depth`` steps (either direction) over the statements left, and every statement
+    between two of those entities. Entities with no statement left are dropped, except
+    the focus, so a filter shows only what it kept.
     """
-    import networkx as nx
-
     if options.depth < 0:
         raise UsageError("--depth must be 0 or more")
     kinds = relation_kinds(store)
@@ -217,126 +406,35 @@ def select(store: Store, options: ViewOptions) -> Selection:
     window = Window.as_of(options.as_of) if options.as_of is not None else None
 
     focus = focus_label = None
+    among = None
     if options.focus:
-        from ..query.resolve import ActorIndex
+        focus, focus_label = find_focus(store, options.focus)
+        among = set(walk(store, focus, options.depth))
+    rows = _statement_rows(store, among) if among is None or len(among) > 1 else []
+    links = [link for link in _links(rows) if admitted(link, window, wanted_sources, wanted_kinds)]
 
-        match = ActorIndex.of(store).resolve(options.focus)
-        focus, focus_label = match.iri, match.label
-
-    graph = project(store, window, wanted_sources)
-    _label_terms(store, graph)
-    if wanted_kinds is not None:
-        graph.remove_edges_from([(u, v, k) for u, v, k, kind in graph.edges(keys=True, data="kind_class")
-                                 if kind not in wanted_kinds])
-    keep = {n for n in graph if graph.degree(n) > 0}
+    ends = {end for link in links for end in link.pair} | ({focus} if focus else set())
+    entities = _entities(store, ends)
+    drawn = [link for link in links if link.subject in entities and link.object in entities]
+    facts = [link for link in links if (link.subject in entities) != (link.object in entities)]
     if focus is not None:
-        keep.add(focus)
-    graph = graph.subgraph(keep)
-    if focus is not None:
-        ball = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), focus,
-                                                     cutoff=options.depth)
-        graph = graph.subgraph(ball)
-    return Selection(nx.MultiDiGraph(graph), options, focus, focus_label, kinds, sources)
-
-
-def node_style(data: dict) -> tuple[str, str]:
-    return TYPE_STYLES.get(local_name(data.get("type") or ""),
-                           CATEGORY_STYLES.get(data.get("category"), CATEGORY_STYLES["term"]))
-
-
-def _years(start: int | None, end: int | None) -> str:
-    if start is None and end is None:
-        return ""
-    if start == end:
-        return str(start)
-    return f"{'' if start is None else start}–{'' if end is None else end}"
-
-
-def _smooth(index: int, reverse: bool):
-    """Parallel edges between one pair: the first straight, the others bowed alternately."""
-    if index == 0:
-        return False
-    clockwise = (index % 2 == 1) != reverse
-    return {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW",
-            "roundness": round(0.2 * math.ceil(index / 2), 2)}
-
-
-def view_data(selection: Selection) -> dict:
-    """Sorted, JSON-ready records for the page: nodes, edges, legend and filter lists."""
-    from .layout import layout
-
-    graph = selection.graph
-    positions = layout(graph.nodes, [(u, v) for u, v in graph.edges()])
-    nodes = []
-    for node in sorted(graph.nodes):
-        data = graph.nodes[node]
-        shape, color = node_style(data)
-        degree = graph.degree(node)
-        nodes.append({
-            "id": node, "label": data.get("label", compact(node)), "iri": node,
-            "typeLabel": data.get("type_label", ""), "category": data.get("category", "term"),
-            "wikidata": data.get("wikidata"), "cowCode": data.get("cow_code"),
-            "degree": degree, "shape": shape, "color": color,
-            "size": round(min(45.0, 9 + 4 * math.sqrt(degree)), 1),
-            "x": positions[node][0], "y": positions[node][1],
-            "borderWidth": 3 if node == selection.focus else 1,
-        })
-
-    weights = [d["weight"] for *_, d in graph.edges(data=True) if isinstance(d.get("weight"), (int, float))]
-    top = max(weights, default=0)
-    edges, seen_pairs, seen_keys = [], {}, {}
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[2], e[0], e[1])):
-        pair = (u, v) if u <= v else (v, u)
-        index = seen_pairs.get(pair, 0)
-        seen_pairs[pair] = index + 1
-        # A statement with three or more parties is several edges: vis-network ids must differ.
-        repeat = seen_keys.get(key, 0)
-        seen_keys[key] = repeat + 1
-        weight = data.get("weight")
-        width = BASE_WIDTH
-        if isinstance(weight, (int, float)) and weight > 0 and top > 0:
-            width = round(BASE_WIDTH + 6 * math.log1p(weight) / math.log1p(top), 2)
-        kind = selection.kinds.get(data["kind_class"], {})
-        color = POLARITY_COLORS.get(data["polarity"], POLARITY_COLORS[0])
-        source = selection.sources.get(data["source"], {})
-        edges.append({
-            "id": key if not repeat else f"{key}#{repeat}", "statement": key, "from": u, "to": v,
-            "kind": data["kind"], "kindClass": data["kind_class"], "kindLabel": kind.get("label", data["kind"]),
-            "polarity": data["polarity"], "symmetric": data["symmetric"],
-            "start": data["start"], "end": data["end"], "years": _years(data["start"], data["end"]),
-            "source": data["source"], "sourceLabel": source.get("label", compact(data["source"])),
-            "reliability": data.get("reliability"), "reliabilityLabel": source.get("gradeLabel"),
-            # GROUP_CONCAT has no defined order: sort so the same data gives the same file.
-            "quotes": sorted(data["quotes"]), "records": sorted(data["records"]), "weight": weight,
-            "color": {"color": color, "highlight": color, "hover": color, "opacity": 0.85},
-            "dashes": KIND_DASHES.get(local_name(data["kind_class"]), False),
-            "width": width,
-            "arrows": {"to": {"enabled": not data["symmetric"], "scaleFactor": 0.6}},
-            "smooth": _smooth(index, u > v),
-        })
-    return {"nodes": nodes, "edges": edges, "legend": _legend(nodes, edges, selection),
-            "focus": selection.focus,
-            "subtitle": selection.options.describe(selection.focus_label)}
-
-
-def _legend(nodes: list[dict], edges: list[dict], selection: Selection) -> dict:
-    types = sorted({(n["typeLabel"] or n["category"], n["shape"], n["color"]) for n in nodes})
-    kinds: dict[str, dict] = {}
-    for e in edges:
-        entry = kinds.setdefault(e["kindClass"], {
-            "kindClass": e["kindClass"], "kind": e["kind"], "label": e["kindLabel"],
-            "polarity": e["polarity"], "color": e["color"]["color"], "dashes": e["dashes"],
-            "directed": not e["symmetric"], "count": 0})
-        entry["count"] += 1
-    sources: dict[str, dict] = {}
-    for e in edges:
-        entry = sources.setdefault(e["source"], {"source": e["source"], "label": e["sourceLabel"],
-                                                 "reliability": e["reliability"], "count": 0})
-        entry["count"] += 1
-    return {
-        "types": [{"label": t, "shape": s, "color": c} for t, s, c in types],
-        "kinds": sorted(kinds.values(), key=lambda k: (-k["polarity"], k["label"])),
-        "sources": sorted(sources.values(), key=lambda s: s["label"]),
-        "polarities": [{"polarity": p, "label": POLARITY_NAMES[p], "color": POLARITY_COLORS[p]}
-                       for p in (1, -1, 0)],
-    }
+        rings = rewalk(drawn, focus, options.depth)
+        drawn = [link for link in drawn if link.subject in rings and link.object in rings]
+        facts = [link for link in facts if link.subject in rings or link.object in rings]
+    else:
+        rings = {end: 0 for link in drawn for end in link.pair}
+    names = {iri: entities[iri] for iri in sorted(rings)}
+    others = {end for link in facts for end in link.pair if end not in entities}
+    named = {str(link.values[v]) for link in drawn + facts for v in NAMED if v in link.values}
+    labels = _labels(store, others | named)
+    for link in drawn + facts:
+        for v in NAMED:
+            if v in link.values:
+                link.values[v] = labels.get(link.values[v], compact(link.values[v]))
+    for link in facts:
+        link.values.setdefault("other", labels.get(link.object if link.subject in entities else link.subject,
+                                                   compact(link.object)))
+    treaty_iris = {iri for iri, n in names.items() if n["category"] == "treaty"}
+    treaty_iris |= {link.treaty for link in drawn if link.treaty}
+    return Selection(options, focus, focus_label, names, drawn, families_of(kinds, store), kinds, sources,
+                     rings, facts, treaty_info(store, treaty_iris) if treaty_iris else {})

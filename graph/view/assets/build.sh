@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Rebuild viewer-lib.min.js from the pinned npm packages (needs node and npm; the
+# result is committed, so installing or using actorkg needs neither).
+set -euo pipefail
+cd "$(dirname "$0")"
+npm ci --no-audit --no-fund --silent
+npx esbuild entry.js --bundle --minify --format=iife --target=es2019 \
+    --legal-comments=eof --outfile=viewer-lib.min.js
+rm -rf node_modules
+echo "wrote $(wc -c < viewer-lib.min.js) bytes to viewer-lib.min.js"
