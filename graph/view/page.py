@@ -404,15 +404,18 @@ SCRIPT = r"""
       if (!forced(v) && r < 4) { return; }
       var size = forced(v) ? 14 : rank < 12 ? 13 : 12, text = nodes[v].label;
       var w = textWidth(text, size) + 4, h = size + 4;
+      // Right, left, above, below; above and below slide along to stay on the canvas.
+      var centred = Math.min(Math.max(p.x - w / 2, 0), dims.width - w);
       var spots = [{x: p.x + r + 2, y: p.y - h / 2}, {x: p.x - r - 2 - w, y: p.y - h / 2},
-                   {x: p.x - w / 2, y: p.y - r - 1 - h}, {x: p.x - w / 2, y: p.y + r + 1}];
+                   {x: centred, y: p.y - r - 1 - h}, {x: centred, y: p.y + r + 1}];
       for (var k = 0; k < spots.length; k++) {
         // The best connected few may cover other actors' discs (never other labels).
-        var box = {x: spots[k].x, y: spots[k].y, w: w, h: h, node: v, overDiscs: rank < 10};
+        var box = {x: spots[k].x, y: spots[k].y, w: w, h: h, node: v, overDiscs: rank < 10,
+                   text: text, font: (forced(v) ? "600 " : "") + size + "px system-ui, sans-serif"};
         var inside = box.x >= 0 && box.y >= 0 && box.x + w <= dims.width && box.y + h <= dims.height;
         if ((inside || k === spots.length - 1 && forced(v)) && (forced(v) || !hits(box))) {
           add(box);
-          ctx.font = (forced(v) ? "600 " : "") + size + "px system-ui, sans-serif";
+          ctx.font = box.font;
           ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.92)";
           ctx.strokeText(text, box.x + 2, box.y + h / 2);
           ctx.fillStyle = near && !near[v] ? "#aaa" : "#222";
@@ -782,8 +785,27 @@ SCRIPT = r"""
     for (var v = 0; v < nNodes; v++) { if (view.shownNode[v]) { out.push(nodes[v].iri); } }
     return out;
   }
-  var api = {renderer: renderer, graph: graph, state: state, ready: false,
-             shownTies: shownTies, shownNodes: shownNodes, labels: function () { return placed.slice(); },
+  // Milliseconds per frame while the camera pans and zooms: each frame re-runs the reducers
+  // and the label placement (more than a pan needs) and waits for WebGL to finish.
+  function frameMs(frames) {
+    var saved = camera.getState(), gl = renderer.getCanvases().nodes.getContext("webgl2") ||
+                                        renderer.getCanvases().nodes.getContext("webgl");
+    var t0 = performance.now();
+    for (var k = 0; k < frames; k++) {
+      camera.setState({x: 0.5 + 0.2 * Math.sin(k / 3), y: 0.5 + 0.2 * Math.cos(k / 3), ratio: 0.3 + 0.7 * (k % 10) / 10});
+      renderer.refresh({skipIndexation: true});
+      if (gl) { gl.finish(); }
+    }
+    var ms = (performance.now() - t0) / frames;
+    camera.setState(saved);
+    renderer.refresh({skipIndexation: true});
+    return ms;
+  }
+  var api = {renderer: renderer, graph: graph, state: state, ready: false, frameMs: frameMs,
+             nodeIri: function (key) { return nodes[+key].iri; },
+             shownTies: shownTies, shownNodes: shownNodes,
+             labels: function () { return placed.map(function (b) {
+               return {node: nodes[b.node].iri, x: b.x + 2, y: b.y, w: b.w - 4, h: b.h, text: b.text, font: b.font}; }); },
              setYear: function (y) { state.year = y; update(true); },
              setDepth: function (d) { state.depth = d; update(); },
              setMinWeight: function (w) { state.minWeight = w; update(true); },

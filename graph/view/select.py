@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -282,13 +283,14 @@ def _statement_rows(store: Store, among: set[str] | None) -> list[dict]:
 
 
 def _value(term):
+    """A literal as a Python value (decimals as floats, for JSON), an IRI as its text."""
     if term is None:
         return None
     if isinstance(term, ox.Literal):
         from ..query.results import to_python
 
         value = to_python(term)
-        return float(value) if hasattr(value, "as_integer_ratio") and not isinstance(value, (int, float)) else value
+        return float(value) if isinstance(value, Decimal) else value
     return term.value
 
 

@@ -386,7 +386,7 @@ def test_viewer_route(server):
     html = httpx.get(server.url + "/").text
     assert "Content-Security-Policy" in html and "actorkg-data" in html
     arms = page_data(httpx.get(server.url + "/", params={"focus": "Russia", "relations": "arms"}).text)
-    assert [e["kind"] for e in arms["edges"]] == ["arms", "arms"] and len(arms["nodes"]) == 2
+    assert [arms["kinds"][k]["short"] for k in arms["links"]["kind"]] == ["arms", "arms"] and len(arms["nodes"]) == 2
     bad = httpx.get(server.url + "/", params={"relations": "armz"})
     assert bad.status_code == 400 and "no relation kind 'armz'" in bad.text
 

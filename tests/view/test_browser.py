@@ -12,17 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from actorkg.graph.view.render import render_view
-from actorkg.graph.view.select import ViewOptions
+from actorkg.graph.view.render import page_data, render_html, render_view
+from actorkg.graph.view.select import ViewOptions, rewalk, select
+from actorkg.graph.view.ties import ties_of
 
-from .viewer_helpers import (
-    XSS_LABEL,
-    XSS_QUOTE,
-    XSS_SOURCE,
-    page_data,
-    write_large_graph,
-    xss_ttl,
-)
+from .viewer_helpers import XSS_LABEL, XSS_QUOTE, XSS_SOURCE, write_large_graph, xss_ttl
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -33,8 +27,10 @@ pytestmark = pytest.mark.skipif(
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-quic"]
 KG = "https://w3id.org/actorkg/entity/"
-STMT = "https://w3id.org/actorkg/statement/"
+AK = "https://w3id.org/actorkg/ontology#"
 ARMS_QUOTE = "It’s worth noting that Russia serves as one of Azerbaijan’s primary sources of arms."
+# Largest share of drawn labels that may overlap another drawn label.
+LABEL_OVERLAP_SHARE = 0.0
 
 
 @pytest.fixture(scope="module")
@@ -64,13 +60,13 @@ class Opened:
         assert self.console_errors == [] and self.page_errors == [] and self.dialogs == []
 
 
-def open_offline(browser, path: Path) -> Opened:
+def open_offline(browser, path: Path, fragment: str = "") -> Opened:
     context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
     url = path.resolve().as_uri()
     opened = Opened(context.new_page(), url)
 
     def route(r):
-        if r.request.url == url:
+        if r.request.url.split("#")[0] == url:
             r.continue_()
         else:
             opened.blocked.append(r.request.url)
@@ -78,177 +74,230 @@ def open_offline(browser, path: Path) -> Opened:
 
     context.route("**/*", route)
     page = opened.page
-    page.on("request", lambda r: opened.requests.append(r.url))
+    page.on("request", lambda r: opened.requests.append(r.url.split("#")[0]))
     page.on("console", lambda m: opened.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: opened.page_errors.append(str(e)))
     page.on("dialog", lambda d: (opened.dialogs.append(d.message), d.dismiss()))
     started = time.perf_counter()
-    page.goto(url)
+    page.goto(url + fragment)
     page.wait_for_function("window.actorkg && window.actorkg.ready", timeout=120_000)
     opened.seconds = time.perf_counter() - started
     return opened
 
 
-def counts(page) -> dict:
-    return page.evaluate("""() => ({nodes: window.actorkg.nodes.length, edges: window.actorkg.edges.length,
-                                    shownNodes: window.actorkg.nodesView.length, shownEdges: window.actorkg.edgesView.length})""")
+def write_page(tmp_path_factory, name: str, html: str) -> Path:
+    path = tmp_path_factory.mktemp("viewer") / name
+    path.write_text(html, encoding="utf-8")
+    return path
 
 
-def hover_edge(page, edge_id: str) -> dict:
-    """Move the mouse onto ``edge_id`` (a point where vis-network itself finds that edge and no node)."""
-    point = page.evaluate("""(id) => {
-        const net = window.actorkg.network, e = window.actorkg.edges.get(id);
-        const pos = net.getPositions([e.from, e.to]);
-        const a = net.canvasToDOM(pos[e.from]), b = net.canvasToDOM(pos[e.to]);
-        const len = Math.hypot(b.x - a.x, b.y - a.y), nx = -(b.y - a.y) / len, ny = (b.x - a.x) / len;
-        for (let k = 0; k <= 80; k++) {
-          const t = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k / 2) * 0.01;
-          for (const off of [0, 2, -2, 5, -5, 10, -10, 20, -20, 30, -30]) {
-            const p = {x: a.x + (b.x - a.x) * t + nx * off, y: a.y + (b.y - a.y) * t + ny * off};
-            if (net.getNodeAt(p) === undefined && net.getEdgeAt(p) === id) { return p; }
-          }
-        }
-        return null;
-    }""", edge_id)
-    assert point, f"no free point on edge {edge_id}"
+def shown(page) -> tuple[set, set]:
+    ties = page.evaluate("window.actorkg.shownTies()")
+    return ({(t["from"], t["to"], t["family"], t["statements"], round(t["tiv"], 3)) for t in ties},
+            set(page.evaluate("window.actorkg.shownNodes()")))
+
+
+def expected(selection) -> tuple[set, set]:
+    ties = {(t.source, t.target, t.family.iri, t.totals()["statements"], round(t.totals().get("tiv", 0.0), 3))
+            for t in ties_of(selection).values()}
+    return ties, set(selection.nodes)
+
+
+def viewport_point(page, iri: str) -> dict:
+    """Where ``iri`` is drawn, in page coordinates."""
+    point = page.evaluate("""(iri) => {
+        const a = window.actorkg, key = String(a.graph.nodes().find(k => a.nodeIri(k) === iri));
+        return a.renderer.framedGraphToViewport(a.renderer.getNodeDisplayData(key));
+    }""", iri)
     box = page.locator("#network").bounding_box()
-    x, y = box["x"] + point["x"], box["y"] + point["y"]
-    page.mouse.move(x - 30, y - 30)
-    page.mouse.move(x, y, steps=5)
-    return {"x": x, "y": y}
-
-
-def tooltip_text(page, needle: str) -> str:
-    page.wait_for_function("""(needle) => {
-        const tip = document.querySelector("div.vis-tooltip");
-        return tip && tip.style.visibility !== "hidden" && tip.textContent.includes(needle);
-    }""", arg=needle, timeout=10_000)
-    return page.locator("div.vis-tooltip").text_content()
+    return {"x": box["x"] + point["x"], "y": box["y"] + point["y"]}
 
 
 @pytest.fixture(scope="module")
 def article_page(graph, browser, tmp_path_factory):
-    path = tmp_path_factory.mktemp("viewer") / "graph.html"
     html, selection = render_view(graph)
-    path.write_text(html, encoding="utf-8")
-    opened = open_offline(browser, path)
-    yield opened, selection, page_data(html)
+    opened = open_offline(browser, write_page(tmp_path_factory, "graph.html", html))
+    yield opened, selection
     opened.page.context.close()
 
 
-def test_article_graph_draws_offline(article_page, tmp_path):
-    opened, selection, data = article_page
-    assert counts(opened.page) == {"nodes": selection.graph.number_of_nodes(),
-                                   "edges": selection.graph.number_of_edges(),
-                                   "shownNodes": len(data["nodes"]), "shownEdges": len(data["edges"])}
-    # vis-network placed every node where the layout put it (nothing moved by physics).
-    positions = opened.page.evaluate("window.actorkg.network.getPositions()")
-    for node in data["nodes"]:
-        assert positions[node["id"]] == {"x": node["x"], "y": node["y"]}
-    shot = tmp_path / "viewer.png"
-    opened.page.screenshot(path=str(shot))
-    assert shot.stat().st_size > 20_000
+def test_article_draws_offline_one_tie_per_pair_and_family(article_page):
+    opened, selection = article_page
+    assert shown(opened.page) == expected(selection)
+    assert opened.page.locator("#summary").text_content() == "11 actors, 26 ties"
+    assert opened.page.evaluate("window.actorkg.graph.order") == len(selection.nodes)
     opened.assert_clean()
 
 
-def test_russia_azerbaijan_tooltip_shows_the_quote(article_page):
-    opened, _, _ = article_page
+def test_hover_and_click_show_totals_and_evidence(article_page):
+    opened, _ = article_page
     page = opened.page
-    where = hover_edge(page, STMT + "article-russia-arms-azerbaijan")
-    text = tooltip_text(page, ARMS_QUOTE)
-    assert "Russia → Azerbaijan" in text and "arms transfer" in text
-    assert "source: article: Russia’s Role in South Caucasus Tensions" in text and "reliability F" in text
-    page.mouse.click(where["x"], where["y"])  # click: the details panel keeps the evidence
+    where = viewport_point(page, KG + "Azerbaijan")
+    page.mouse.move(where["x"] - 40, where["y"] - 40)
+    page.mouse.move(where["x"], where["y"], steps=4)
+    page.wait_for_function("!document.getElementById('tooltip').hidden")
+    assert page.locator("#tooltip .title").text_content() == "Azerbaijan"
+    tie = page.evaluate(f"window.actorkg.tieIndex('{KG}Russia', '{KG}Azerbaijan', '{AK}armsSupplierOf')")
+    page.evaluate(f"window.actorkg.selectTie({tie})")
     details = page.locator("#details-body").text_content()
-    assert ARMS_QUOTE in details and "Russia → Azerbaijan" in details
+    assert "Russia → Azerbaijan" in details and "arms supplier of" in details and "2 statements" in details
+    assert ARMS_QUOTE in details and "1 undated" in details
+    page.locator("#details-body .evidence button").first.click()  # one statement, one click away
+    statement = page.locator("#details-body").text_content()
+    assert "arms transfer" in statement and "https://w3id.org/actorkg/statement/article-russia-arms-azerbaijan" in statement
+    assert "#" in page.url and "sel=tie" in page.url
     opened.assert_clean()
 
 
-def test_search_focuses_an_actor(article_page):
-    opened, selection, _ = article_page
+def test_search_focuses_an_actor_and_depth_walks(article_page, graph):
+    opened, selection = article_page
     page = opened.page
     page.fill("#search", "azerbaijan")
     page.press("#search", "Enter")
-    assert page.locator("#details-body .title").first.text_content() == "Azerbaijan"
-    assert page.evaluate("window.actorkg.network.getSelectedNodes()") == [KG + "Azerbaijan"]
-    neighbours = set(selection.graph.to_undirected().neighbors(KG + "Azerbaijan"))
-    faded = page.evaluate("window.actorkg.nodes.get({filter: n => n.color === '#e4e4e4'}).length")
-    assert faded == selection.graph.number_of_nodes() - 1 - len(neighbours)
+    assert page.locator("#focus-name").text_content() == "Azerbaijan"
+    one = rewalk(selection.links, KG + "Azerbaijan", 1)
+    assert set(page.evaluate("window.actorkg.shownNodes()")) == set(one)
+    assert shown(page) == expected(select(graph, ViewOptions(focus="Azerbaijan", depth=1)))
+    page.select_option("#depth", "2")
+    assert shown(page) == expected(select(graph, ViewOptions(focus="Azerbaijan", depth=2)))
+    page.select_option("#depth", "0")
+    assert shown(page)[1] == {KG + "Azerbaijan"}
+    assert "focus=https" in page.url and "depth=0" in page.url
     page.fill("#search", "Atlantis")
     page.press("#search", "Enter")
-    assert "No node matches" in page.locator("#search-msg").text_content()
+    assert "No actor matches" in page.locator("#search-msg").text_content()
     page.click("#clear")
-    assert page.evaluate("window.actorkg.nodes.get({filter: n => n.color === '#e4e4e4'}).length") == 0
+    assert shown(page) == expected(selection)
     opened.assert_clean()
 
 
-def test_filters_by_kind_and_source(article_page):
-    opened, _, data = article_page
+def test_filters_by_kind_source_and_weight(article_page):
+    opened, selection = article_page
     page = opened.page
-    before = counts(page)
-    arms = page.locator("#kind-filter label", has_text="arms transfer (2)").locator("input")
-    arms.uncheck()
-    assert counts(page)["shownEdges"] == before["shownEdges"] - 2
-    arms.check()
-    source = page.locator("#source-filter label").first.locator("input")
-    source.uncheck()
-    assert counts(page)["shownEdges"] == 0 and counts(page)["shownNodes"] == 0
-    source.check()
-    assert counts(page) == before
+    before = shown(page)[0]
+    page.locator("#kind-filter label", has_text="arms transfer (2)").locator("input").uncheck()
+    after = shown(page)[0]
+    assert before - after == {t for t in before if t[2] == AK + "armsSupplierOf"}
+    page.locator("#kind-filter label", has_text="arms transfer (2)").locator("input").check()
+    page.locator("#source-filter label").first.locator("input").uncheck()
+    assert shown(page) == (set(), set())
+    page.locator("#source-filter label").first.locator("input").check()
+    page.evaluate("window.actorkg.setMinWeight(2)")
+    assert {t[:3] for t in shown(page)[0]} == {t[:3] for t in before if t[3] >= 2}
+    page.evaluate("window.actorkg.setMinWeight(0)")
+    assert shown(page)[0] == before
     opened.assert_clean()
 
 
-def test_hostile_labels_stay_text(browser, tmp_path):
+def test_the_slider_shows_the_network_as_of_a_year(article_page, graph):
+    opened, _ = article_page
+    page = opened.page
+    page.evaluate("window.actorkg.setYear(1995)")
+    assert shown(page) == expected(select(graph, ViewOptions(as_of=1995)))
+    assert "as of 1995" in page.locator("#summary").text_content() and "undated" in page.locator("#undated").text_content()
+    page.evaluate("window.actorkg.setYear(null)")
+    opened.assert_clean()
+
+
+def test_hostile_labels_stay_text(browser, tmp_path_factory):
     from actorkg.graph.store.load import open_graph
 
-    ttl = tmp_path / "hostile.ttl"
+    ttl = tmp_path_factory.mktemp("hostile") / "hostile.ttl"
     ttl.write_text(xss_ttl(), encoding="utf-8")
-    html_path = tmp_path / "hostile.html"
     html, _ = render_view(open_graph([ttl]), ViewOptions(focus="Russia"))
-    html_path.write_text(html, encoding="utf-8")
-    opened = open_offline(browser, html_path)
+    opened = open_offline(browser, write_page(tmp_path_factory, "hostile.html", html))
     page = opened.page
     try:
-        edge = page.evaluate(f"window.actorkg.edges.get({{filter: e => e.from === '{KG}Evil'}})[0].id")
-        hover_edge(page, edge)
-        text = tooltip_text(page, "Hostile source")
-        assert XSS_QUOTE in text and XSS_LABEL in text
-        assert page.evaluate("document.querySelector('div.vis-tooltip').querySelectorAll('*:not(div):not(blockquote)').length") == 0
-        page.fill("#search", "Evil")
-        page.press("#search", "Enter")
-        assert page.locator("#details-body .title").first.text_content() == XSS_LABEL
+        tie = page.evaluate(f"window.actorkg.tieIndex('{KG}Evil', '{KG}Russia', '{AK}supports')")
+        page.evaluate(f"window.actorkg.selectTie({tie})")
+        details = page.locator("#details-body").text_content()
+        assert XSS_QUOTE in details and XSS_LABEL in details and XSS_SOURCE in details
         assert XSS_SOURCE in page.locator("#source-filter").text_content()
         assert page.evaluate("typeof window.__xss") == "undefined"
         assert page.evaluate("document.querySelectorAll('img, iframe, b').length") == 0
-        page.screenshot(path=str(tmp_path / "hostile.png"))
         opened.assert_clean()
     finally:
         page.context.close()
 
 
-def test_large_graph_opens_and_responds(browser, tmp_path):
+def test_large_graph_opens_and_pans_fast(browser, tmp_path_factory):
     from actorkg.graph.store.load import open_graph
 
-    graph = open_graph([write_large_graph(tmp_path / "large.ttl")])
-    started = time.perf_counter()
+    graph = open_graph([write_large_graph(tmp_path_factory.mktemp("large") / "large.ttl")])
     html, selection = render_view(graph)
-    render_seconds = time.perf_counter() - started
-    path = tmp_path / "large.html"
-    path.write_text(html, encoding="utf-8")
-    opened = open_offline(browser, path)
+    opened = open_offline(browser, write_page(tmp_path_factory, "large.html", html))
     page = opened.page
     try:
-        assert counts(page)["nodes"] == selection.graph.number_of_nodes() >= 2000
-        assert counts(page)["edges"] == selection.graph.number_of_edges()
-        # Responsive: a zoom and a redraw take well under a second once open.
-        started = time.perf_counter()
-        page.evaluate("() => { const n = window.actorkg.network; n.moveTo({scale: 0.5}); n.redraw(); }")
-        redraw = time.perf_counter() - started
-        assert redraw < 5
-        assert opened.seconds < 60
-        page.screenshot(path=str(tmp_path / "large.png"))
-        print(f"2,000-node graph: rendered in {render_seconds:.1f} s, {len(html) / 1e6:.1f} MB, "
-              f"opened in {opened.seconds:.1f} s, redraw {redraw * 1000:.0f} ms")
+        assert len(shown(page)[1]) == len(selection.nodes) >= 2000
+        # Frames drawn while the camera pans and zooms, labels included (benchmarks/viewer.py
+        # prints the figures; here only a floor a loaded CI machine still meets).
+        ms = page.evaluate("window.actorkg.frameMs(20)")
+        assert ms < 1000
         opened.assert_clean()
     finally:
         page.context.close()
+
+
+# --- the real world store -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def world_page(world_store, browser, tmp_path_factory):
+    selection = select(world_store, ViewOptions(focus="Azerbaijan"))
+    html = render_html(page_data(selection))
+    assert len(html.encode("utf-8")) < 1_000_000
+    opened = open_offline(browser, write_page(tmp_path_factory, "azerbaijan.html", html))
+    yield opened, selection
+    opened.page.context.close()
+
+
+def test_world_view_shows_the_aggregated_ties(world_page):
+    opened, selection = world_page
+    page = opened.page
+    ties, nodes = shown(page)
+    assert (ties, nodes) == expected(selection)
+    russia = next(t for t in ties if t[:3] == (KG + "Russia", KG + "Azerbaijan", AK + "armsSupplierOf"))
+    totals = ties_of(selection)[russia[:3]].totals()
+    assert russia[3:] == (totals["statements"], round(totals["tiv"], 3)) and totals["statements"] > 20
+    opened.assert_clean()
+
+
+def test_world_slider_equals_as_of(world_page, world_store):
+    opened, _ = world_page
+    page = opened.page
+    page.evaluate("window.actorkg.setYear(2015)")
+    assert shown(page) == expected(select(world_store, ViewOptions(focus="Azerbaijan", as_of=2015)))
+    page.evaluate("window.actorkg.setYear(null)")
+    opened.assert_clean()
+
+
+def test_world_refocus_within_the_file(world_page):
+    opened, selection = world_page
+    page = opened.page
+    page.evaluate(f"window.actorkg.focus('{KG}Armenia')")
+    assert set(page.evaluate("window.actorkg.shownNodes()")) == set(rewalk(selection.links, KG + "Armenia", 1))
+    assert not page.locator("#scope").is_hidden()  # Armenia's own neighbours are not all in the file
+    page.click("#clear")
+    assert shown(page) == expected(selection)
+    opened.assert_clean()
+
+
+def test_world_labels_do_not_overlap(world_page):
+    opened, selection = world_page
+    page = opened.page
+    # Boxes measured here, independently of the page's own placement: the text's width
+    # at the font the label was drawn with, at the position the page says it drew it.
+    boxes = page.evaluate("""() => {
+        const c = document.createElement("canvas").getContext("2d");
+        return window.actorkg.labels().map(b => {
+          c.font = b.font; const w = c.measureText(b.text).width;
+          return {node: b.node, x: b.x, y: b.y, w: w, h: b.h};
+        });
+    }""")
+    overlapping = {a["node"] for a in boxes for b in boxes
+                   if a is not b and a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+                   and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]}
+    assert len(overlapping) <= LABEL_OVERLAP_SHARE * len(boxes)
+    labelled = {b["node"] for b in boxes}
+    assert KG + "Azerbaijan" in labelled and KG + "Russia" in labelled
+    assert len(labelled) >= 0.5 * len(selection.nodes)
+    opened.assert_clean()

@@ -11,9 +11,9 @@ def test_view_writes_one_file(cli, tmp_path):
     out = tmp_path / "graph.html"
     result = cli("view", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "Wrote" in result.output and "12 nodes, 29 relations" in result.output
+    assert "Wrote" in result.output and "11 actors, 26 ties (28 statements)" in result.output
     data = page_data(out.read_text(encoding="utf-8"))
-    assert len(data["nodes"]) == 12 and len(data["edges"]) == 29
+    assert len(data["nodes"]) == 11 and len(data["links"]["tie"]) == 28 and len(data["ties"]["source"]) == 26
     assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]  # no temporary file left
 
 
@@ -24,8 +24,8 @@ def test_view_options_combine(cli, tmp_path):
     assert result.exit_code == 0, result.output
     data = page_data(out.read_text(encoding="utf-8"))
     assert {n["label"] for n in data["nodes"]} == {"Russia", "Azerbaijan", "Armenia"}
-    assert {e["kind"] for e in data["edges"]} == {"arms", "support"}
-    assert data["focus"] == KG + "Russia"
+    assert {data["kinds"][k]["short"] for k in data["links"]["kind"]} == {"arms", "support"}
+    assert data["nodes"][data["meta"]["focus"]]["iri"] == KG + "Russia"
     assert "around Russia, depth 1" in data["subtitle"] and "as of 2020" in data["subtitle"]
 
 
