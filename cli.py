@@ -684,8 +684,10 @@ def _sources(values: list[str] | None) -> set[str] | None:
 @command("import")
 def import_dataset(
     kind: Annotated[str, typer.Argument(help="Dataset kind: sipri, atop (member or alliance level), "
-                                             "atop-member, atop-alliance, mid, cow-wars, ucdp, cow-states, wikidata-links.")],
-    file: Annotated[Path, typer.Argument(help="The dataset file (CSV, or N3 for wikidata-links).")],
+                                             "atop-member, atop-alliance, mid, cow-wars, ucdp, cow-states, wikidata-links; "
+                                             "or a folder: every dataset file found in it.")],
+    file: Annotated[Optional[Path], typer.Argument(help="The dataset file (CSV, or N3 for wikidata-links).",
+                                                   show_default=False)] = None,
     store: ImportStoreOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on any malformed row; the store is left as it was.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; only the summary line and problems.")] = False,
@@ -694,16 +696,32 @@ def import_dataset(
     """Import a public dataset into its own named graph of the persistent store.
 
     Re-importing replaces the dataset's graph (the same file changes nothing). States are
-    resolved through the actor registry; import cow-states (and wikidata-links) first.
+    resolved through the actor registry; import cow-states (and wikidata-links) first, or
+    give a folder: 'actorkg import DIR' imports every dataset file in it in that order.
     Ends with a report of malformed rows and of names it could not match.
     Example: actorkg import sipri ../shared/data/sipri-trade-register-1950-2024.csv
     """
     import json
 
     from actorkg.graph.paths import default_store
-    from actorkg.graph.sources.importers import import_file
+    from actorkg.graph.sources.importers import import_file, import_folder
 
     graph = _open_store(store, writable=True)
+    where = store or default_store()
+    if file is None:
+        reports = import_folder(Path(kind), graph, strict=strict)
+        if fmt == OutputFormat.json:
+            typer.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+            return
+        _print_table(["dataset", "records", "statements", "triples", "unmatched", "malformed", "store"],
+                     [[r.kind, f"{r.records:,}", f"{r.statements:,}", f"{r.triples:,}",
+                       str(len(r.unmatched)), str(len(r.malformed)), "unchanged" if r.unchanged else "imported"]
+                      for r in reports],
+                     title=f"Imported into {where} ({reports[-1].derived:,} derived triples)")
+        if any(r.unmatched for r in reports):
+            typer.echo("Names no known actor matched are kept as unresolved actors: see 'actorkg registry unmatched'.",
+                       err=True)
+        return
     show = not quiet and fmt == OutputFormat.table
     if show:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -718,10 +736,13 @@ def import_dataset(
     if fmt == OutputFormat.json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
-    where = store or default_store()
-    typer.echo(f"Imported {report.records:,} records of {file} as {report.kind} into {where}: "
-               f"{report.statements:,} statements, {report.triples:,} triples in <{report.graph}>, "
-               f"{report.derived:,} derived triples.")
+    if report.unchanged:
+        typer.echo(f"{file} as {report.kind}: unchanged, {where} already holds these {report.triples:,} triples "
+                   f"in <{report.graph}>.")
+    else:
+        typer.echo(f"Imported {report.records:,} records of {file} as {report.kind} into {where}: "
+                   f"{report.statements:,} statements, {report.triples:,} triples in <{report.graph}>, "
+                   f"{report.derived:,} derived triples.")
     for problem in report.repaired:
         typer.echo(f"repaired {problem}", err=True)
     if report.malformed:

@@ -418,6 +418,19 @@ class OxigraphStore:
         """Add quads with the bulk loader: fast, but WITHOUT atomicity (see ``journaled``)."""
         self._store.bulk_extend(quads)
 
+    def add_quads(self, quads: Sequence[ox.Quad]) -> None:
+        """Add ``quads`` in one transaction; on disk, ``BULK_MIN`` or more with the bulk
+        loader under a journal entry for their graphs (dropped if the write fails)."""
+        self._check_writable()
+        if self.path is not None and len(quads) >= BULK_MIN:
+            with self.journaled(q.graph_name.value for q in quads):
+                self.bulk_add(quads)
+        elif quads:
+            self._store.extend(quads)
+
+    def contains(self, quad: ox.Quad) -> bool:
+        return quad in self._store
+
     @contextmanager
     def journaled(self, graphs: Iterable[str]) -> Iterator[None]:
         """Mark ``graphs`` as being written outside any transaction while the block runs.
@@ -440,6 +453,7 @@ class OxigraphStore:
             except BaseException:
                 # The old content is gone: drop the new half and what the meta graph
                 # says about the graph (its digest), so its file is loaded again.
+                self._remove_bulk_files()
                 for graph in new:
                     self._forget(graph)
                 raise
@@ -456,6 +470,13 @@ class OxigraphStore:
             for graph in graphs:
                 self._store.remove_graph(graph)
             fill()
+
+    def _remove_bulk_files(self) -> None:
+        """Delete the sorted files a failed bulk load left in the store directory (the
+        loader writes them there before handing them to RocksDB, e.g. on a full disk)."""
+        if self.path is not None:
+            for leftover in self.path.glob("bulk-*.sst"):
+                leftover.unlink(missing_ok=True)
 
     def is_empty_graph(self, graph: str) -> bool:
         return next(iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))), None) is None

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import csv
+import errno
 import gc
 import json
 import shutil
 
 import pyoxigraph as ox
 import pytest
+from actorkg.graph.errors import StoreError
 
 from ..conftest import FIXTURES, quad_strings
 
@@ -379,9 +381,10 @@ def test_interrupted_reimport_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert snapshot(store) == before
 
-    monkeypatch.setattr(store_module.OxigraphStore, "replace_graphs",
-                        lambda self, contents: (_ for _ in ()).throw(OSError("disk full")))
-    with pytest.raises(OSError):
+    # The transaction that writes the difference fails (a full disk): nothing changes.
+    monkeypatch.setattr(store_module.OxigraphStore, "update",
+                        lambda self, text: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device")))
+    with pytest.raises(StoreError, match="no space left"):
         import_file("sipri", changed, store)
     monkeypatch.undo()
     assert snapshot(store) == before
@@ -479,3 +482,66 @@ def test_world_dual_roles_cli(tmp_path, cli):
     assert rows and all(r["actorLabel"] == "Russia" for r in rows)
     result = cli("world-dual-roles", "--store", str(path), "--actor", "Atlantis")
     assert result.exit_code == 1 and "no actor 'Atlantis'" in result.output
+
+
+def test_changed_reimports_derive_what_a_full_derivation_does(tmp_path):
+    """A re-import that changes a dataset (a deal's supplier, a state dropped from the COW
+    list) re-derives only the affected graphs; the edges are still exactly the rules' output."""
+    from actorkg.graph.namespaces import DERIVED_GRAPH
+    from actorkg.graph.sources.importers import import_file
+    from actorkg.graph.store.load import open_graph
+    from actorkg.graph.store.rules import GENERATION, derive
+
+    def edges(store):
+        return {q.triple for q in store._store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED_GRAPH))
+                if q.predicate != GENERATION}
+
+    store = open_graph(store_path=tmp_path / "store")
+    for kind, name in (("cow-states", "cow-states.csv"), ("atop-member", "atop-member.csv"),
+                       ("atop-alliance", "atop-alliance.csv"), ("sipri", "sipri.csv")):
+        import_file(kind, DATA / name, store)
+    assert edges(store) == {t for t in derive(store) if t.predicate != GENERATION}
+    sipri = (DATA / "sipri.csv").read_bytes()
+    changed = tmp_path / "sipri.csv"
+    changed.write_bytes(sipri.replace(b"Azerbaijan,Russia", b"Azerbaijan,Belarus"))
+    report = import_file("sipri", changed, store)
+    assert not report.unchanged
+    whole = {t for t in derive(store) if t.predicate != GENERATION}
+    assert edges(store) == whole
+    belarus = ox.Triple(ox.NamedNode("https://w3id.org/actorkg/entity/Belarus"),
+                        ox.NamedNode("https://w3id.org/actorkg/ontology#armsSupplierOf"),
+                        ox.NamedNode("https://w3id.org/actorkg/entity/Azerbaijan"))
+    assert belarus in whole
+    states = tmp_path / "cow-states.csv"
+    states.write_bytes(b"".join(line for line in (DATA / "cow-states.csv").read_bytes().splitlines(keepends=True)
+                                if b",Armenia," not in line))
+    assert not import_file("cow-states", states, store).unchanged
+    assert edges(store) == {t for t in derive(store) if t.predicate != GENERATION}
+
+
+def test_import_folder_imports_every_dataset_in_order(tmp_path, cli):
+    """'actorkg import DIR': the files as their publishers name them, states first."""
+    from actorkg.graph.sources.importers import FILES
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    fixtures = {"cow-states": "cow-states.csv", "sipri": "sipri.csv", "mid": "mid.csv", "wikidata-links": "mondial.n3"}
+    for kind, name in fixtures.items():
+        shutil.copy(DATA / name, folder / FILES[kind])
+    (folder / "notes.txt").write_text("not a dataset")
+    store = str(tmp_path / "store")
+    result = cli("import", str(folder), "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    reports = json.loads(result.stdout)
+    assert [r["kind"] for r in reports] == ["cow-states", "wikidata-links", "mid", "sipri"]
+    assert not any(r["unchanged"] for r in reports)
+    sipri = next(r for r in reports if r["kind"] == "sipri")
+    assert sipri["records"] == sipri["statements"] > 0 and sipri["encoding"] == "latin-1"
+    again = cli("import", str(folder), "--store", store, "--format", "json")
+    assert again.exit_code == 0 and all(r["unchanged"] for r in json.loads(again.stdout))
+    table = cli("import", str(folder), "--store", store)
+    assert table.exit_code == 0 and "sipri" in table.stdout and "4 rows" in table.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    missing = cli("import", str(empty), "--store", store)
+    assert missing.exit_code == 2 and "Error: " in missing.output and "no dataset file" in missing.output

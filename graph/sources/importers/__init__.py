@@ -4,7 +4,8 @@ Each module declares ``KIND``, ``DATASET`` (its named graph ``graph/<DATASET>`` 
 node ``src:<DATASET>``), ``TITLE``, the ``REQUIRED`` header columns, the text encoding to
 fall back on, ``build(table, builder)`` (rows -> triples, returns the years it saw) and
 ``describe(builder, table, years)`` (the source node). ``import_file`` runs one of them
-and commits the result in one transaction.
+and commits the result (``write.GraphWriter``); ``import_folder`` imports every dataset
+file it finds in a folder, in ``ORDER``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from types import ModuleType
 from ...errors import DataError, UsageError
 from ...store.core import Store
 from ..registry import Registry
-from .base import Builder, ImportReport, commit, graph_iri, read_table
+from .base import Builder, ImportReport, graph_iri
+from .reading import head, read_table
+from .write import GraphWriter
 
 
 def _modules() -> dict[str, ModuleType]:
@@ -51,9 +54,8 @@ FILES = {
     "sipri": "sipri-trade-register-1950-2024.csv",
 }
 
-# The order 'import everything' uses: the registry's sources first.
-# SIPRI last: every import re-derives the edges over the whole store, which is quick
-# while the store is small.
+# The order 'import everything' uses: the registry's sources first (states, then their
+# Wikidata links), so the datasets after them resolve their names.
 ORDER = ("cow-states", "wikidata-links", "atop-member", "atop-alliance", "mid", "cow-wars", "ucdp", "sipri")
 
 
@@ -72,8 +74,7 @@ def guess_kind(lines: list[str]) -> tuple[str, str] | None:
 def module_for(kind: str, path: Path) -> ModuleType:
     modules = _modules()
     if kind == "atop":
-        head = path.read_bytes()[:4096].decode("utf-8", "replace").splitlines()[:1]
-        found = guess_kind(head)
+        found = guess_kind(head(path, "latin-1", 1)) if path.is_file() else None
         kind = found[0] if found and found[0].startswith("atop") else "atop-member"
     if kind not in modules:
         raise UsageError(f"unknown dataset kind '{kind}'", "kinds: " + ", ".join(KINDS))
@@ -99,16 +100,43 @@ def import_file(kind: str, path: Path, store: Store, strict: bool = False,
     table = module.read(path) if hasattr(module, "read") else read_table(
         path, module.KIND, module.TITLE, module.REQUIRED, module.FALLBACK)
     report.encoding = table.encoding
-    builder = Builder(module.DATASET, report, registry, progress, store)
-    years = module.build(table, builder)
-    if progress:
-        progress(len(table.rows), len(table.rows))
-    if strict and report.malformed:
-        shown = "; ".join(str(p) for p in report.malformed[:5])
-        more = f" (and {len(report.malformed) - 5} more)" if len(report.malformed) > 5 else ""
-        raise DataError(f"{path}: {len(report.malformed)} malformed row(s): {shown}{more}",
-                        "fix the rows, or import without --strict to skip and report them; "
-                        "the store was not changed")
-    module.describe(builder, table, years)
-    report.derived = commit(store, report.graph, builder.finish())
+    # Under --strict every row is checked before anything is written, so keep the triples.
+    writer = GraphWriter(store, report.graph, stream=not strict)
+    builder = Builder(module.DATASET, report, registry, progress, store, sink=writer.add)
+    with writer.transaction():
+        years = module.build(table, builder)
+        if progress:
+            progress(len(table.rows), len(table.rows))
+        if strict and report.malformed:
+            shown = "; ".join(str(p) for p in report.malformed[:5])
+            more = f" (and {len(report.malformed) - 5} more)" if len(report.malformed) > 5 else ""
+            raise DataError(f"{path}: {len(report.malformed)} malformed row(s): {shown}{more}",
+                            "fix the rows, or import without --strict to skip and report them; "
+                            "the store was not changed")
+        module.describe(builder, table, years)
+        report.derived = writer.commit()
+    report.triples, report.unchanged = writer.count, not writer.changed
     return report
+
+
+def dataset_files(folder: Path) -> dict[str, Path]:
+    """kind -> file for each dataset file (as its publisher names it) found in ``folder``."""
+    return {kind: folder / name for kind, name in FILES.items() if (folder / name).is_file()}
+
+
+def import_folder(folder: Path, store: Store, strict: bool = False,
+                  progress: Callable[[str, int, int], None] | None = None) -> list[ImportReport]:
+    """Import every known dataset file in ``folder``, in ``ORDER``; DataError if there is none."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError(f"{folder}: no such folder", "give the folder holding the dataset files")
+    found = dataset_files(folder)
+    if not found:
+        raise DataError(f"{folder}: no dataset file found",
+                        "the importers know these files: " + ", ".join(FILES.values()))
+    reports = []
+    for kind in ORDER:
+        if kind in found:
+            step = (lambda done, total, kind=kind: progress(kind, done, total)) if progress else None
+            reports.append(import_file(kind, found[kind], store, strict=strict, progress=step))
+    return reports

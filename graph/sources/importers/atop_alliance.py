@@ -10,7 +10,8 @@ Record id: ``atopid A (OBLIGATION)``.
 from __future__ import annotations
 
 from . import atop_common
-from .base import Builder, RowError, Table, ak, date_or_year, integer, to_int
+from .base import Builder, RowError, ak, date_or_year, integer, to_int
+from .reading import Table
 
 KIND = "atop-alliance"
 DATASET = "atop-alliance"

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import Counter
 
 from . import atop_common
-from .base import Builder, RowError, Table, ak, date_or_year, integer, to_int
+from .base import Builder, RowError, ak, date_or_year, integer, to_int
+from .reading import Table
 
 KIND = "atop-member"
 DATASET = "atop-member"

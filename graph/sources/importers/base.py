@@ -1,17 +1,12 @@
-"""What every importer shares: reading a CSV file safely, building triples, resolving
-actors through the registry, reporting problems, and committing in one transaction.
-
-An importer reads the whole file and builds every triple in memory before it touches the
-store; the store then changes in one transaction (dataset graph and derived edges
-together), so a wrong file, a ``--strict`` failure or an interrupt leaves it as it was.
+"""What every importer shares: building triples, resolving actors through the registry,
+and reporting problems. Files are read row by row (``reading.py``); the triples go to a
+``write.GraphWriter`` as they are made, which commits them so that a wrong file, a
+``--strict`` failure, a full disk or an interrupt leaves the store as it was.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -20,8 +15,9 @@ import pyoxigraph as ox
 
 from ...errors import DataError
 from ...namespaces import AK, DCTERMS, GRAPH, KG, PROV, RDF, RDFS, SKOS, SRC, STMT, XSD
-from ...store.core import OxigraphStore, Store
+from ...store.core import Store
 from ..registry import Registry, slug
+
 
 A = ox.NamedNode(RDF + "type")
 LABEL = ox.NamedNode(RDFS + "label")
@@ -51,7 +47,9 @@ def integer(value: int) -> ox.Literal:
 
 
 def decimal(value: Decimal) -> ox.Literal:
-    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "decimal"))
+    # The canonical form the store keeps ("0.50" is stored as "0.5"), so a re-import
+    # compares equal to what it wrote.
+    return ox.Literal(format(value.normalize(), "f"), datatype=ox.NamedNode(XSD + "decimal"))
 
 
 def boolean(value: bool) -> ox.Literal:
@@ -106,6 +104,7 @@ class ImportReport:
     statements: int = 0
     triples: int = 0
     derived: int = 0
+    unchanged: bool = False
     malformed: list[Problem] = field(default_factory=list)
     repaired: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -114,70 +113,10 @@ class ImportReport:
     def to_dict(self) -> dict:
         return {"kind": self.kind, "file": str(self.file), "graph": self.graph,
                 "encoding": self.encoding, "records": self.records, "statements": self.statements,
-                "triples": self.triples, "derived": self.derived,
+                "triples": self.triples, "derived": self.derived, "unchanged": self.unchanged,
                 "malformed": [str(p) for p in self.malformed],
                 "repaired": [str(p) for p in self.repaired], "warnings": self.warnings,
                 "unmatched": {name: len(lines) for name, lines in sorted(self.unmatched.items())}}
-
-
-@dataclass
-class Table:
-    """A decoded CSV file: header and (line number, fields) rows."""
-
-    path: Path
-    encoding: str
-    header: list[str]
-    header_line: int
-    rows: list[tuple[int, list[str]]]
-    notes: list[str] = field(default_factory=list)
-
-
-def decode(data: bytes, fallback: str) -> tuple[str, str]:
-    """Text and encoding: a BOM means UTF-8 (UCDP), else UTF-8 if valid, else ``fallback``
-    (SIPRI exports Latin-1)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode(fallback), fallback
-
-
-def read_table(path: Path, kind: str, title: str, required: Iterable[str], fallback: str = "latin-1",
-               search_lines: int = 40) -> Table:
-    """Read a CSV file whose header holds ``required`` columns, possibly after note lines.
-
-    Raises DataError naming the expected columns when no such header is found (e.g. an
-    ATOP file given to the SIPRI importer), and suggests the importer the file fits.
-    """
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
-    text_, encoding = decode(data, fallback)
-    required = list(required)
-    lines = text_.splitlines(keepends=True)
-    first_fields: list[str] = []
-    for index, line in enumerate(lines[:search_lines]):
-        fields = [f.strip() for f in next(csv.reader([line]), [])]
-        if index == 0:
-            first_fields = fields
-        if all(column in fields for column in required):
-            header_line = index + 1
-            reader = csv.reader(io.StringIO("".join(lines[index + 1:]), newline=""))
-            rows = []
-            for fields_ in reader:
-                if fields_:
-                    rows.append((header_line + reader.line_num, fields_))
-            return Table(path, encoding, fields, header_line, rows, [l.strip() for l in lines[:index]])
-    from . import guess_kind
-
-    guess = guess_kind(lines[:search_lines])
-    hint = (f"it looks like a {guess[1]} file: run 'actorkg import {guess[0]} {path}'" if guess
-            and guess[0] != kind else f"give the {title} CSV file")
-    shown = ", ".join(first_fields[:8]) + (", ..." if len(first_fields) > 8 else "")
-    raise DataError(f"{path}: not a {title} file: expected the columns {', '.join(required)}; "
-                    f"its first line has: {shown or '(nothing)'}", hint)
 
 
 Progress = Callable[[int, int], None]
@@ -191,14 +130,17 @@ class Builder:
     """Collects a dataset graph's triples, its actors and its report."""
 
     def __init__(self, dataset: str, report: ImportReport, registry: Registry,
-                 progress: Progress | None = None, store: Store | None = None):
+                 progress: Progress | None = None, store: Store | None = None,
+                 sink: Callable[[object, object, object], None] | None = None):
         self.dataset = dataset
         self.store = store
         self.source = ox.NamedNode(SRC + dataset)
         self.report = report
         self.registry = registry
         self.graph = ox.NamedNode(GRAPH + dataset)
-        self.quads: dict[ox.Quad, None] = {}
+        # Where the triples go (a write.GraphWriter); kept in a list without one.
+        self.sink = sink or (lambda s, p, o: self.kept.append(ox.Triple(s, p, o)))
+        self.kept: list[ox.Triple] = []
         self._states: dict[tuple, ox.NamedNode] = {}
         self.progress = progress or _no_progress
         self.declared: set[str] = set()
@@ -206,7 +148,7 @@ class Builder:
 
     # -- triples -------------------------------------------------------------------------
     def add(self, s, p, o) -> None:
-        self.quads[ox.Quad(s, p, o, self.graph)] = None
+        self.sink(s, p, o)
 
     def add_all(self, s, p, objects: Iterable) -> None:
         for o in objects:
@@ -313,45 +255,11 @@ class Builder:
     def malformed(self, line: int, message: str) -> None:
         self.report.malformed.append(Problem(line, message))
 
-    def finish(self) -> list[ox.Quad]:
-        quads = list(self.quads)
-        self.report.triples = len(quads)
-        return quads
-
 
 def _key(name: str) -> str:
     from ...query.resolve import normalize
 
     return normalize(name)
-
-
-def commit(store: Store, graph: str, quads: list[ox.Quad]) -> int:
-    """Make ``quads`` the content of ``graph``, then re-derive the edges.
-
-    The dataset graph changes together with a "derived edges are stale" mark, in one
-    transaction that writes only the difference (a re-import that changes little is
-    fast); a first import into a store on disk is bulk-loaded under a journal entry
-    instead, which the next open undoes if the process dies (``store.replace_graphs``).
-    Then the derived graph is rewritten and the mark removed; the next ``open_graph``
-    re-derives if that step was interrupted. Returns the number of derived triples.
-    """
-    from ...store.load import derived_is_stale, mark_derived_stale, refresh_derived
-
-    first = isinstance(store, OxigraphStore) and store.path is not None and store.is_empty_graph(graph)
-    try:
-        # A first import stays journaled until its edges are derived: killed before that,
-        # the store goes back to how it was, not to a dataset without its edges.
-        with store.journaled([graph]) if first else nullcontext():
-            mark_derived_stale(store, {graph: [q.triple for q in quads]})
-            derived = refresh_derived(store)
-    except BaseException:
-        # The dataset graph is as it was (or complete, if only the derivation failed);
-        # bring the edges in line now rather than at the next open.
-        if derived_is_stale(store):
-            refresh_derived(store)
-        raise
-    store.flush()
-    return derived
 
 
 def graph_iri(dataset: str) -> str:

@@ -18,13 +18,13 @@ from .base import (
     A,
     Builder,
     RowError,
-    Table,
     ak,
     integer,
     text,
     to_int,
     year,
 )
+from .reading import Table
 
 KIND = "cow-states"
 DATASET = "cow-states"

@@ -19,7 +19,6 @@ from .base import (
     A,
     Builder,
     RowError,
-    Table,
     ak,
     date_or_year,
     integer,
@@ -27,6 +26,7 @@ from .base import (
     text,
     to_int,
 )
+from .reading import Table
 
 KIND = "cow-wars"
 DATASET = "cow-wars"

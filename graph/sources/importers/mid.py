@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .base import Builder, RowError, Table, ak, integer, to_int, year
+from .base import Builder, RowError, ak, integer, to_int, year
+from .reading import Table
 
 KIND = "mid"
 DATASET = "mid"

@@ -23,7 +23,6 @@ from .base import (
     Builder,
     Problem,
     RowError,
-    Table,
     ak,
     boolean,
     decimal,
@@ -33,6 +32,7 @@ from .base import (
     to_int,
     year,
 )
+from .reading import Table
 
 COMMENT = ox.NamedNode(RDFS + "comment")
 
@@ -49,20 +49,21 @@ UNKNOWN = {"unknown supplier(s)", "unknown recipient(s)", "unknown rebel group*"
 
 def _rows(table: Table, builder: Builder):
     """Rows of 16 fields, rejoining deals an unquoted line break split in two."""
-    rows = table.rows
-    i = 0
-    while i < len(rows):
-        line, fields = rows[i]
-        if len(fields) < WIDTH and i + 1 < len(rows) and len(fields) + len(rows[i + 1][1]) - 1 == WIDTH:
-            next_line, rest = rows[i + 1]
+    rows = iter(table.rows)
+    current = next(rows, None)
+    while current is not None:
+        line, fields = current
+        following = next(rows, None)
+        if len(fields) < WIDTH and following is not None and len(fields) + len(following[1]) - 1 == WIDTH:
+            next_line, rest = following
             fields = fields[:-1] + [(fields[-1] + "\n" + rest[0]).strip()] + rest[1:]
             builder.report.repaired.append(
                 Problem(line, f"deal split over lines {line}-{next_line} by a line break in Comments; rejoined"))
             yield f"lines {line}-{next_line}", line, fields
-            i += 2
+            current = next(rows, None)
             continue
         yield f"line {line}", line, fields
-        i += 1
+        current = following
 
 
 def _actor(builder: Builder, line: int, name: str):

@@ -23,7 +23,6 @@ from .base import (
     A,
     Builder,
     RowError,
-    Table,
     ak,
     integer,
     kg,
@@ -31,6 +30,7 @@ from .base import (
     to_int,
     year,
 )
+from .reading import Table
 
 KIND = "ucdp"
 DATASET = "ucdp"

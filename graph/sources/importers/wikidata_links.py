@@ -19,7 +19,8 @@ import pyoxigraph as ox
 from ...errors import DataError
 from ...namespaces import OWL, WD
 from ..registry import load_mondial_crosswalk
-from .base import DERIVED_FROM, Builder, Table, ak, decode, text
+from .base import DERIVED_FROM, Builder, ak, text
+from .reading import Table, head, sniff
 
 KIND = "wikidata-links"
 DATASET = "wikidata-links"
@@ -35,19 +36,30 @@ SELECT ?actor ?qid WHERE { ?actor owl:sameAs ?qid }
 
 
 def read(path: Path) -> Table:
-    text_, encoding = decode(path.read_bytes(), FALLBACK)
+    if not path.is_file():
+        raise DataError(f"{path}: no such file", "give the path of the dataset file")
+    from . import guess_kind
+
+    guess = guess_kind(head(path, "latin-1", 40))
+    if guess:
+        raise DataError(f"{path}: not a {TITLE} file: it looks like a {guess[1]} file",
+                        f"run 'actorkg import {guess[0]} {path}', or give mondial-sameas.n3")
+    encoding = sniff(path, FALLBACK)
+    links = []
     try:
-        triples = [q.triple for q in ox.parse(text_.encode("utf-8"), format=ox.RdfFormat.N3)]
+        # Parsed as it is read: only the links are kept.
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.N3):
+            t = quad.triple
+            if t.predicate == SAME_AS and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode):
+                links.append((0, [t.subject.value, t.object.value]))
     except SyntaxError as e:
         from ...store.core import parse_error
 
         raise parse_error(path, e) from None
-    links = [(t.subject.value, t.object.value) for t in triples
-             if t.predicate == SAME_AS and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)]
     if not links:
         raise DataError(f"{path}: not a {TITLE} file: expected N3 lines '<mondial IRI> owl:sameAs wd:Q...'",
                         "give mondial-sameas.n3")
-    return Table(path, encoding, ["subject", "owl:sameAs", "object"], 0, [(0, list(link)) for link in links])
+    return Table(path, encoding.name, ["subject", "owl:sameAs", "object"], 0, links)
 
 
 def build(table: Table, builder: Builder) -> list[int]:
