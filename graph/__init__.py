@@ -13,6 +13,6 @@ The folders are the stages of the data flow, each importing only from the stages
     view/     drawing: selection, layout, the offline HTML page, exports
     serve/    the HTTP server: SPARQL 1.1 Protocol endpoint, viewer and query pages
 
-``errors``, ``namespaces`` and ``paths`` are shared by every stage. Import the modules you
+``errors``, ``files``, ``namespaces`` and ``paths`` are shared by every stage. Import the modules you
 need; this file stays empty so ``actorkg`` starts fast.
 """

@@ -44,6 +44,30 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _no_user_default_store(tmp_path_factory):
+    """Session and module fixtures too must never read or write the user's default store."""
+    import os
+
+    saved = {name: os.environ.pop(name, None) for name in ("ACTORKG_STORE", "ACTORKG_ENDPOINT", "ACTORKG_AUTH",
+                                                            "XDG_DATA_HOME")}
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+    yield
+    for name, value in saved.items():
+        os.environ.pop(name, None)
+        if value is not None:
+            os.environ[name] = value
+
+
+@pytest.fixture(autouse=True)
+def _own_default_store(tmp_path, monkeypatch):
+    """Each test has its own empty home for the default store: the user's store (and their
+    ACTORKG_* settings) must neither change what a test sees nor be written by one."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    for name in ("ACTORKG_STORE", "ACTORKG_ENDPOINT", "ACTORKG_AUTH"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _cache_dir(tmp_path_factory):
     """Snapshots of the parsed data go to a temporary folder, not the user's cache."""
     import os

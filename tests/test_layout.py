@@ -7,7 +7,7 @@ from pathlib import Path
 
 GRAPH = Path(__file__).resolve().parents[1] / "graph"
 STAGES = ["store", "query", "sources", "network", "answer", "view", "serve"]
-SHARED = {"errors", "namespaces", "paths"}
+SHARED = {"errors", "files", "namespaces", "paths"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -589,6 +589,12 @@ def _details(st: Statement, c: Corroborator) -> str:
     return "; ".join(bits)
 
 
-def corroborate(store: Store, claims: set[int] | None = None, sources: set[str] | None = None) -> list[ClaimResult]:
-    """Each article claim with a verdict and the dataset records behind it."""
-    return Corroborator(store, sources).claims(claims)
+def corroborate(store: Store, claims: set[int] | None = None, sources=None, warn=None) -> list[ClaimResult]:
+    """Each article claim with a verdict and the dataset records behind it. ``sources`` are
+    source IRIs or names (see ``select_sources``); ``warn`` is told when no dataset is imported."""
+    from .project import select_sources
+
+    if warn is not None and not store.query(f"ASK {{ ?s a <{AK}Dataset> }}"):
+        warn("warning: no dataset is imported in this store, so every verdict is 'no data'; "
+             "see 'actorkg import --help'")
+    return Corroborator(store, select_sources(store, list(sources) if sources else None)).claims(claims)

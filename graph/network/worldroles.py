@@ -95,8 +95,17 @@ def _periods(years: range, period: int):
 
 
 def dual_roles(store: Store, period: int = 10, start: int | None = None, end: int | None = None,
-               sources: set[str] | None = None, pattern: str | None = None, limit: int | None = None) -> list[DualRole]:
-    """Ranked dual roles per period (see the module docstring)."""
+               sources=None, pattern: str | None = None, limit: int | None = None,
+               actor: str | None = None) -> list[DualRole]:
+    """Ranked dual roles per period (see the module docstring); ``sources`` are source IRIs or
+    names (see ``select_sources``), ``actor`` a name keeping only that actor's roles."""
+    from ..query.resolve import ActorIndex
+    from .project import select_sources
+
+    sources = select_sources(store, list(sources) if sources else None)
+    if actor is not None:
+        wanted = ActorIndex.of(store).resolve(actor).iri
+        return [r for r in dual_roles(store, period, start, end, sources, pattern) if r.actor == wanted][:limit or None]
     actors = {r["x"].value: r["label"].value for r in store.query(_ACTORS).rows}
 
     def keep(row) -> bool:

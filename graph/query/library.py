@@ -145,3 +145,40 @@ def run(store: Store, name: str, values: Mapping[str, str] | None = None,
         folder: Path | None = None) -> QueryResult:
     query = get(name, folder)
     return store.query(query.text, bindings_for(query, store, values or {}))
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a SPARQL file the user gave, or a clear error for a missing or non-UTF-8 file."""
+    from ..errors import DataError
+
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file", "give a .rq file or - to read standard input")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise DataError(f"{path}: not UTF-8 text (byte {e.start})", "save the query as UTF-8 text") from None
+
+
+def entities(store: Store, actors_only: bool = True) -> QueryResult:
+    """The ``entities`` query, by default cut to actors (no places, treaties or events)."""
+    from ..store.core import Solutions
+
+    result = run(store, "entities")
+    if not actors_only:
+        return result
+    return Solutions(result.variables, [r for r in result.rows if r["category"].value == "actor"])
+
+
+def actor_sections(store: Store, name: str) -> tuple[dict, dict[str, QueryResult]]:
+    """``show``: who the actor is, then the named queries about it, by section title."""
+    from .resolve import ActorIndex
+
+    match = ActorIndex.of(store).resolve(name)
+    sections = {
+        "profile": run(store, "actor-profile", {"actor": match.iri}),
+        "supported by": run(store, "supporters-of", {"actor": match.iri}),
+        "supports": run(store, "supported-by", {"actor": match.iri}),
+        "opposed by": run(store, "opponents-of", {"actor": match.iri}),
+        "timeline": run(store, "timeline", {"actor": match.iri}),
+    }
+    return {"id": match.iri, "label": match.label, "type": match.type}, sections

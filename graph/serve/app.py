@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import socket
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,16 @@ class Settings:
     # Largest POST body read: a query is a few KB; a client streaming gigabytes must not
     # fill the server's memory before it is refused.
     max_body: int = 10 * 1024 * 1024
+
+    @classmethod
+    def from_cli(cls, timeout: float, max_rows: int, max_running: int, enable_update: bool,
+                 token: str | None) -> "Settings":
+        if enable_update and not token:
+            raise UsageError("--enable-update needs a token", "set ACTORKG_UPDATE_TOKEN or give --token")
+        if timeout <= 0 or max_rows <= 0 or max_running <= 0:
+            raise UsageError("--timeout, --max-rows and --max-running must be positive")
+        return cls(timeout=timeout, max_rows=max_rows, max_running=max_running,
+                   update_token=token if enable_update else None)
 
     @property
     def updates_enabled(self) -> bool:
@@ -394,3 +405,16 @@ def serve(app, sock: socket.socket, log_level: str = "info") -> None:
 
     config = uvicorn.Config(app, log_level=log_level, timeout_graceful_shutdown=5)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def run(open_store, settings: Settings, host: str, port: int) -> None:
+    """``actorkg serve``: open the store, listen, say where, serve until interrupted."""
+    store = open_store()
+    sock = listen(host, port)
+    bound_host, bound_port = sock.getsockname()[:2]
+    shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    if host not in LOOPBACK:
+        print(f"Warning: listening on {host}: other machines can reach this server", file=sys.stderr)
+    print(f"actorkg serving http://{shown}:{bound_port}/ (SPARQL endpoint: /sparql, queries: /queries; "
+        f"{'updates need the token' if settings.updates_enabled else 'read-only'}). Ctrl+C stops.", flush=True)
+    serve(create_app(store, settings), sock)

@@ -171,11 +171,16 @@ ORDER BY ?sourceTitle DESC(?statements) ?name
 """
 
 
-def unmatched(store: Store, sources: set[str] | None = None) -> list[dict]:
-    """Names imports could not match, with their source and how many statements use them."""
+def unmatched(store: Store, sources=None) -> list[dict]:
+    """Names imports could not match, with their source and how many statements use them.
+    ``sources``: source IRIs or dataset names (``sipri``, a word of the title) to keep."""
+    wanted = [s.casefold() for s in sources or ()]
     rows = []
     for row in store.query(UNMATCHED_QUERY).rows:
-        if sources and row["source"].value not in sources:
+        source = row["source"].value
+        title = row["sourceTitle"].value.casefold() if "sourceTitle" in row else ""
+        if wanted and not any(w == source.casefold() or w in source.rsplit("/", 1)[-1].casefold() or w in title
+                              for w in wanted):
             continue
         rows.append({"name": row["name"].value, "source": row["source"].value,
                      "dataset": row["sourceTitle"].value if "sourceTitle" in row else row["source"].value,

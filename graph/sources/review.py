@@ -282,3 +282,65 @@ def interactive(rows: list[Row], lexicon: Lexicon, ask, say) -> Decisions:
             if edit:
                 decisions.edits[row.number] = edit
     return decisions
+
+
+# --- the commands' one call each ------------------------------------------------------------
+
+@dataclass
+class ExtractReport:
+    """What ``actorkg extract`` wrote: the candidates file (valid against the shapes), its rows
+    as the review table shows them, and what was left out."""
+
+    target: Path
+    source: str
+    columns: list[str]
+    table: list[list[str]]
+    records: list[dict]
+    already_loaded: int
+    rejected_before: int
+
+
+def extract_to_file(store: Store, file: Path, out: Path | None = None, grade: str = "F", title: str | None = None,
+                    date: str | None = None, csv_out: Path | None = None) -> ExtractReport:
+    """Extract candidates from ``file`` with ``store``'s registry, write them as Turtle to
+    ``out`` (default: FILE's name with .candidates.ttl, here) and, if asked, as a CSV to fill
+    in. The Turtle is checked against the shapes; nothing is written to the store."""
+    from ..files import write_atomically
+    from ..query.lexicon import lexicon
+    from ..store.validate import validate_files
+    from .candidates import extract_file, to_turtle
+
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise UsageError(f"--date '{date}' is not YYYY-MM-DD")
+    result = extract_file(file, store, grade, title, date)
+    target = out or Path(file.name).with_suffix("").with_suffix(".candidates.ttl")
+    write_atomically(target, to_turtle(result.triples))
+    violations = validate_files([target], include_article=False)
+    if violations:
+        raise UsageError(f"{target}: the candidates do not validate ({violations[0].focus}: {violations[0].message})")
+    rows = CandidateFile(target).rows
+    words = lexicon(store)
+    if csv_out is not None:
+        write_atomically(csv_out, to_csv(rows, words).encode("utf-8"))
+    table = table_rows(rows, words)
+    return ExtractReport(target, result.document.source_id, TABLE_COLUMNS, table,
+                         [dict(zip(TABLE_COLUMNS, cells), id=row.iri, quotes=row.quotes)
+                          for row, cells in zip(rows, table)],
+                         result.already_loaded, result.rejected_before)
+
+
+def review_file(store: Store, file: Path, accept: str | None = None, reject: str | None = None,
+                csv_in: Path | None = None, ask=None, say=None) -> ReviewReport:
+    """Decide on the candidates in ``file`` (by ``csv_in``, by the ``accept``/``reject``
+    lists, else one by one through ``ask``/``say``) and load the accepted ones."""
+    from ..query.lexicon import lexicon
+
+    candidates = CandidateFile(file)
+    words = lexicon(store)
+    if csv_in is not None:
+        decisions = decisions_from_csv(csv_in, candidates.rows, words)
+    elif accept or reject:
+        decisions = Decisions(parse_numbers(accept, candidates.rows), parse_numbers(reject, candidates.rows))
+    else:
+        decisions = interactive(candidates.rows, words, ask, say)
+    return apply(candidates, decisions, store, words)

@@ -239,3 +239,54 @@ def refresh_derived(store: Store) -> int:
     else:
         replace({DERIVED_GRAPH: derived, STATUS_GRAPH: []})
     return len(derived)
+
+
+def _endpoint(url: str | None, auth: str | None, update: str | None = None, graph_store: str | None = None):
+    if url is None:
+        if update or graph_store:
+            raise UsageError("--update-endpoint and --graph-store need --endpoint URL")
+        return None
+    from .remote import Endpoint
+
+    return Endpoint(url, update=update, graph_store=graph_store, auth=auth)
+
+
+def default_store_path(store: Path | None, memory: bool = False, persistent: bool = False) -> Path | None:
+    """The one store rule: an explicit ``store``, else the default store (``paths.default_store``)
+    when it exists or must be written (``persistent``: import), else None (the bundled data
+    in memory). ``memory`` asks for the bundled data alone even when the default store exists."""
+    if store is not None:
+        return Path(store)
+    if memory and not persistent:
+        return None
+    default = paths.default_store()
+    return default if persistent or (default / "CURRENT").is_file() else None
+
+
+def open_where(data: Sequence[Path] = (), store: Path | None = None, endpoint: str | None = None,
+               auth: str | None = None, *, memory: bool = False, writable: bool = False,
+               persistent: bool = False) -> Store:
+    """The graph a command works on, found by the one store rule (``default_store_path``),
+    or the SPARQL ``endpoint``. ``persistent`` commands (imports) need a store directory and
+    create the default one if there is none yet."""
+    if store is not None and endpoint is not None:
+        raise UsageError("--store and --endpoint exclude each other (check ACTORKG_STORE and ACTORKG_ENDPOINT)")
+    if endpoint is not None:
+        if persistent:
+            raise UsageError("imports write to a store directory, not to an endpoint",
+                             "import into a --store, then 'actorkg load' it to the endpoint")
+        return open_graph(data, endpoint=_endpoint(endpoint, auth), writable=writable)
+    path = default_store_path(store, memory, persistent)
+    if path is None:
+        return open_graph(data)
+    return open_graph(data, store_path=path, create=persistent, writable=writable)
+
+
+def load_where(data: Sequence[Path] = (), store: Path | None = None, endpoint: str | None = None,
+               auth: str | None = None, update: str | None = None, graph_store: str | None = None) -> LoadReport:
+    """``actorkg load``: fill ``store`` (default: the default store) or the ``endpoint``."""
+    if store is not None and endpoint is not None:
+        raise UsageError("--store and --endpoint exclude each other (check ACTORKG_STORE and ACTORKG_ENDPOINT)")
+    remote = _endpoint(endpoint, auth, update, graph_store)
+    return load_graph(data, store_path=None if remote else default_store_path(store, persistent=True),
+                      endpoint=remote)

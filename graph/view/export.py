@@ -113,3 +113,18 @@ def _network(store: Store, fmt: str) -> bytes:
     else:
         nx.write_graphml(graph, out)
     return out.getvalue()
+
+
+def write_export(store: Store, fmt: str, path=None, say=None) -> None:
+    """``export``: the serialization to ``path`` (atomically) or to standard output."""
+    import sys
+
+    from ..files import write_atomically
+
+    payload = export(store, fmt)
+    if path is None:
+        sys.stdout.buffer.write(payload)
+        return
+    write_atomically(path, payload)
+    if say:
+        say(f"Wrote {path} ({len(payload):,} bytes)")

@@ -274,3 +274,13 @@ def describe(selection: Selection) -> str:
     statements = len({link.statement for link in selection.links})
     return f"{len(selection.nodes)} actors, {len(ties)} ties ({statements:,} statements)"
 
+
+
+def write_view(store: Store, options: ViewOptions, path: Path) -> str:
+    """Render the view into ``path`` (atomically) and say what was written."""
+    from ..files import write_atomically
+
+    html, selection = render_view(store, options)
+    payload = html.encode("utf-8")
+    write_atomically(path, payload)
+    return f"Wrote {path}: {describe(selection)} ({len(payload) / 1024:,.0f} KiB)"

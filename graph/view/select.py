@@ -79,6 +79,17 @@ class ViewOptions:
     as_of: int | None = None
     sources: tuple[str, ...] = ()
 
+    @classmethod
+    def from_cli(cls, focus: str | None, depth: int, relations: str | None, window, sources) -> "ViewOptions":
+        """The options as the ``view`` command takes them (kinds comma-separated, a time window)."""
+        if focus is None and depth != 1:
+            raise UsageError("--depth needs --focus", "e.g. --focus Russia --depth 2")
+        if window is not None and window.start != window.end:
+            raise UsageError("the viewer shows the graph as of one year", "give --as-of YEAR instead of --between")
+        kinds = tuple(k.strip() for k in (relations or "").split(",") if k.strip())
+        return cls(focus=focus, depth=depth, relations=kinds, as_of=window.start if window else None,
+                   sources=tuple(sources or ()))
+
     def describe(self, focus_label: str | None = None) -> str:
         parts = []
         if self.focus:

@@ -132,6 +132,6 @@ def test_extract_refuses_bad_input_and_writes_nothing(tmp_path, cli, monkeypatch
     monkeypatch.chdir(tmp_path)
     bad = tmp_path / "bad.txt"
     bad.write_text(content, encoding="utf-8")
-    result = cli("extract", str(bad), "--store", str(tmp_path / "none"))
+    result = cli("extract", str(bad))
     assert result.exit_code == 2 and f"Error: {bad}: {message}" in result.output.replace("\n", " ")
-    assert not (tmp_path / "bad.candidates.ttl").exists() and not (tmp_path / "none").exists()
+    assert not (tmp_path / "bad.candidates.ttl").exists() and not list(tmp_path.glob("xdg-data/**/CURRENT"))

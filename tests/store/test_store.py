@@ -170,9 +170,23 @@ def test_store_and_endpoint_exclude_each_other(cli, store_dir):
     assert result.exit_code == 2 and "exclude each other" in result.output
 
 
-def test_load_needs_somewhere_to_load_into(cli):
-    result = cli("load")
-    assert result.exit_code == 2 and "give --store PATH or --endpoint URL" in result.output
+def test_one_store_rule_load_then_every_command_reads_the_default_store(cli, tmp_path):
+    """With no --store, 'load' and 'import' write the default store, and every reading command
+    then reads it (here: a file only the store holds); --memory reads the bundled data alone."""
+    from actorkg.graph import paths
+
+    extra = tmp_path / "extra.ttl"
+    extra.write_text('@prefix kg: <https://w3id.org/actorkg/id/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                     'kg:Zed a <https://w3id.org/actorkg/ontology#State> ; rdfs:label "Zedland" .\n')
+    assert not paths.default_store().exists()
+    assert cli("query", "supporters-of", "-p", "actor=Zedland").exit_code == 1
+    loaded = cli("--data", str(extra), "load")
+    assert loaded.exit_code == 0, loaded.output
+    assert (paths.default_store() / "CURRENT").is_file()
+    for args in (["actors", "-f", "json"], ["--store", str(paths.default_store()), "actors", "-f", "json"]):
+        result = cli(*args)
+        assert result.exit_code == 0 and "Zedland" in result.output, result.output
+    assert "Zedland" not in cli("--memory", "actors", "-f", "json").output
 
 
 def test_writes_to_a_read_only_store_are_refused(store_dir):
