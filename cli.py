@@ -33,7 +33,7 @@ commandline.app_callback(app, __version__,
                          help="A knowledge graph of political actors: who supports whom, with evidence.")
 
 
-O = typer.Option  # options below are one line each: name: type = O(default, "--flag", help=...)
+O = typer.Option  # one line per option: name: type = O(default, "--flag", help=...)
 
 
 @command("queries")
@@ -271,7 +271,7 @@ def import_dataset(where: Where, kind: str = typer.Argument(..., help="sipri, at
     from actorkg.graph.sources.importers import import_file, import_folder
 
     graph = where.open(writable=True, persistent=True)
-    if file is None:  # a folder: every dataset file in it
+    if file is None:  # a folder
         return output.print_import_folder(import_folder(Path(kind), graph, strict=strict), str(graph.path), fmt)
     with progress.rows(f"importing {kind}", show=not quiet and fmt == "table") as tick:
         report = import_file(kind, file, graph, strict=strict, progress=tick)
@@ -293,8 +293,8 @@ def load_data(where: Where, update_endpoint: Optional[str] = O(
     output.print_load(load_where(where.data, where.store, where.endpoint, where.auth, update_endpoint, graph_store))
 
 
-registry_app = typer.Typer(help="The actor registry: how dataset names resolve to actors.\n\nExample: actorkg "
-                           "registry unmatched --source sipri", no_args_is_help=True, rich_markup_mode=None)
+registry_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help=(
+    "The actor registry: how dataset names resolve to actors.\n\nExample: actorkg registry unmatched --source sipri"))
 app.add_typer(registry_app, name="registry")
 
 
@@ -331,10 +331,9 @@ def extract_statements(where: Where, file: Path = typer.Argument(..., help="The 
                        out: Optional[Path] = O(None, "--out", "-o", help="Candidates file (default: "
                                                                          "FILE.candidates.ttl).", show_default=False),
                        grade: str = O("F", "--grade", help="The source's reliability, A (reliable) to F (unknown)."),
-                       title: Optional[str] = O(None, "--title", help="The source's title.", show_default=False),
-                       date: Optional[str] = O(None, "--date", help="The source's date, YYYY-MM-DD.", show_default=False),
-                       csv_out: Optional[Path] = O(None, "--csv", help="Also a CSV for 'review --csv'.",
-                                                   show_default=False),
+                       title: Optional[str] = O(None, "--title", help="The source's title."),
+                       date: Optional[str] = O(None, "--date", help="The source's date, YYYY-MM-DD."),
+                       csv_out: Optional[Path] = O(None, "--csv", help="Also a CSV for 'review --csv'."),
                        fmt: Format = "table") -> None:
     """Extract candidate statements from an article for review (nothing is written to the
     store): participants through the registry, kinds from the ontology's verb phrases.
@@ -350,8 +349,7 @@ def extract_statements(where: Where, file: Path = typer.Argument(..., help="The 
 def review_candidates(where: Where, file: Path = typer.Argument(..., help="The file 'actorkg extract' wrote."),
                       accept: Optional[str] = O(None, "--accept", help="Accept: 1,3-5 or all.", show_default=False),
                       reject: Optional[str] = O(None, "--reject", help="Reject: 1,3-5 or all.", show_default=False),
-                      csv_in: Optional[Path] = O(None, "--csv", help="Decisions from 'extract --csv'.",
-                                                 show_default=False)) -> None:
+                      csv_in: Optional[Path] = O(None, "--csv", help="Decisions from 'extract --csv'.")) -> None:
     """Accept, reject or edit extracted candidates (one by one without --accept, --reject or
     --csv); the accepted ones go into the store, rejected ones are remembered.
 
@@ -367,8 +365,8 @@ def review_candidates(where: Where, file: Path = typer.Argument(..., help="The f
 @command("world-dual-roles")
 def world_dual_roles(where: Where, source: Datasets = None, fmt: Format = "table",
                      period: int = O(10, "--period", help="Length of a period in years."),
-                     start: Optional[int] = O(None, "--from", help="First year.", show_default=False),
-                     end: Optional[int] = O(None, "--to", help="Last year.", show_default=False),
+                     start: Optional[int] = O(None, "--from", help="First year."),
+                     end: Optional[int] = O(None, "--to", help="Last year."),
                      pattern: Optional[Literal["both", "rival"]] = O(None, "--pattern", show_default=False, help=(
                          "both: arms both sides of a conflict; rival: arms the rival of its ally.")),
                      actor: Optional[str] = O(None, "--actor", help="Only this actor's.", show_default=False),
