@@ -211,7 +211,9 @@ def project(store: Store, window: Window | None = None,
     for row in cached_rows(store, "labels"):
         labels.setdefault(row["resource"], row["label"])
     edges: dict[str, tuple[str, str, dict]] = {}
-    for row in cached_rows(store, "edges"):
+    # In statement and source order: engines return the rows in orders of their own, and
+    # the order of edges and of each edge's sources shows in every report.
+    for row in sorted(cached_rows(store, "edges"), key=lambda r: (r["statement"], r["source"])):
         source = row["source"]
         if sources is not None and source not in sources:
             continue

@@ -3,28 +3,14 @@
 SPARQL leaves the order of ``GROUP_CONCAT`` pieces (and of unordered rows) to the engine,
 so two correct engines can print "arms, support" and "support, arms"; and over nothing,
 one gives "" where another leaves the value unbound. ``canonical`` puts each answer into
-one form: rows sorted, and every ``GROUP_CONCAT`` column split on its separator and sorted. Used by the tests (embedded vs remote) and the benchmarks (vs rdflib).
+one form: rows sorted, and every ``GROUP_CONCAT`` column split on its separator and sorted.
+Used by the tests (embedded vs remote engines) and the benchmarks (vs rdflib).
 """
 
 from __future__ import annotations
 
-import re
-
 from ..store.core import QueryResult, Solutions, Triples
-
-_CONCAT = re.compile(r'GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*("(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\')'
-                     r'\s*\)\s*AS\s*[?$](\w+)', re.IGNORECASE | re.DOTALL)
-
-
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
-
-
-def concat_separators(sparql: str) -> dict[str, str]:
-    """Variable -> separator of each ``GROUP_CONCAT(...; separator="...") AS ?var``."""
-    out = {}
-    for literal, name in _CONCAT.findall(sparql):
-        out[name] = re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), literal[1:-1])
-    return out
+from ..store.sparql import concat_separators
 
 
 def _value(term) -> str:

@@ -23,8 +23,9 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?entity ?label ?name ?type WHERE {
   VALUES ?top { ak:Actor ak:Place ak:Treaty ak:Event }
   ?entity a ?type . ?type rdfs:subClassOf* ?top .
-  ?entity rdfs:label ?label .
-  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
+  # A path, not { label } UNION { altLabel }: the same, and Virtuoso answers the union
+  # form of this query with no rows at all.
+  ?entity rdfs:label ?label ; rdfs:label|skos:altLabel ?name .
 }
 """
 

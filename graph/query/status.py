@@ -69,7 +69,9 @@ SELECT ?source (COUNT(DISTINCT ?name) AS ?n) WHERE {
 GROUP BY ?source
 """
 
-_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+# The graphs by name: a server may hold graphs of its own, and not every server honours
+# the named-graph-uri the remote store sends to leave them out.
+_QUADS = "SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
 
 
 @dataclass
@@ -123,7 +125,8 @@ def total_quads(store: Store) -> int:
     try:
         return len(store)
     except TypeError:
-        return int(store.query(_QUADS).rows[0]["n"].value)
+        graphs = " ".join(f"<{g}>" for g in store.graphs())
+        return int(store.query(_QUADS.format(graphs=graphs)).rows[0]["n"].value) if graphs else 0
 
 
 def store_status(store: Store) -> StoreStatus:

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from ..errors import DataError, QueryError, ResultTooLarge, StoreError
 from ..namespaces import AK, GRAPH
-from .sparql import bind
+from .sparql import bind, concat_separators
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
 
@@ -77,6 +77,24 @@ class Triples:
 
 
 QueryResult = Union[Solutions, bool, Triples]
+
+
+def sort_concatenations(result: QueryResult, sparql: str) -> QueryResult:
+    """Sort the pieces of every ``GROUP_CONCAT`` column in place ("arms, support").
+
+    SPARQL leaves their order to the engine: Oxigraph and rdflib, or the same store before
+    and after a reload, list a statement's quotes in different orders. Sorted, an answer
+    is the same whichever engine gave it, and the same every run.
+    """
+    if not isinstance(result, Solutions):
+        return result
+    separators = {name: sep for name, sep in concat_separators(sparql).items() if sep and name in result.variables}
+    for row in result.rows if separators else ():
+        for name, separator in separators.items():
+            term = row.get(name)
+            if isinstance(term, ox.Literal) and separator in term.value:
+                row[name] = ox.Literal(separator.join(sorted(term.value.split(separator))))
+    return result
 
 # In ``default_graphs``: the store's own (unnamed) default graph, where a SPARQL update
 # without a GRAPH clause writes.
@@ -298,7 +316,7 @@ class OxigraphStore:
                 variables = [v.value for v in result.variables]
                 rows = [{v: t for v in variables if (t := solution[v]) is not None}
                         for solution in _capped(result, max_rows)]
-                return Solutions(variables, rows)
+                return sort_concatenations(Solutions(variables, rows), text)
             if isinstance(result, ox.QueryTriples):
                 return Triples(list(_capped(result, max_rows)))
             return bool(result)

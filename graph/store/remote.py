@@ -11,6 +11,18 @@ server does that with ``--union-default-graph``, Fuseki with ``tdb2:unionDefault
 while Virtuoso, GraphDB and QLever query all graphs by default. When a server does not,
 this store notices (one probe per process) and names every graph in ``default-graph-uri``
 instead, which the protocol defines for exactly that.
+
+Only actorkg's own graphs are read: those under ``https://w3id.org/actorkg/graph/`` and
+those whose file the meta graph records (``--data`` files). A server that holds other
+graphs too (Virtuoso's system graphs, another project's data) gets them named in
+``default-graph-uri`` and ``named-graph-uri``, and ``quads`` (the export) asks for them
+by name.
+
+Answers are normalized to what the embedded store gives, so no layer above knows which
+engine answered: a ``GROUP_CONCAT`` over nothing is unbound (some engines give ""), its
+pieces are sorted (``core.sort_concatenations``), booleans have their canonical lexical
+form ("true", not "1"), and a GROUP BY over no solutions has no rows (rdflib answers
+with one row that binds nothing).
 """
 
 from __future__ import annotations
@@ -24,6 +36,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, ResultTooLarge, StoreError
 from .core import (
+    META_GRAPH,
     QueryResult,
     Solutions,
     Term,
@@ -31,8 +44,10 @@ from .core import (
     format_for,
     parse_error,
     query_error,
+    sort_concatenations,
 )
-from .sparql import bind, query_form
+from ..namespaces import GRAPH, XSD
+from .sparql import bind, concat_separators, groups_solutions, query_form
 
 RESULTS_ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
                   "text/tab-separated-values;q=0.8")
@@ -46,14 +61,36 @@ STAGING_SUFFIX = "~staging"
 
 @dataclass(frozen=True)
 class Endpoint:
-    """Where a remote store lives. ``auth`` is ``USER:PASSWORD`` (HTTP Basic) or
-    ``Bearer TOKEN``; the URLs may also carry ``user:password@`` themselves."""
+    """Where a remote store lives. ``auth`` is ``USER:PASSWORD`` (HTTP Basic or Digest,
+    whichever the server asks for) or ``Bearer TOKEN``; the URLs may also carry
+    ``user:password@`` themselves (HTTP Basic)."""
 
     query: str
     update: str | None = None
     graph_store: str | None = None
     auth: str | None = None
     timeout: float = 60.0
+
+
+class PasswordAuth(httpx.Auth):
+    """USER:PASSWORD by the scheme the server's challenge names: HTTP Digest (Virtuoso's
+    /sparql-auth, Fuseki with a Digest realm) or Basic. The first request goes without
+    credentials, so a password is never sent as Basic to a server that wants Digest; the
+    scheme found is kept for the rest of the session."""
+
+    def __init__(self, user: str, password: str):
+        self._basic = httpx.BasicAuth(user, password)
+        self._digest = httpx.DigestAuth(user, password)
+        self._scheme: httpx.Auth | None = None
+
+    def auth_flow(self, request: httpx.Request):
+        if self._scheme is None:
+            response = yield request
+            if response.status_code != 401:
+                return
+            challenge = response.headers.get("www-authenticate", "").lower()
+            self._scheme = self._digest if challenge.startswith("digest") else self._basic
+        yield from self._scheme.auth_flow(request)
 
 
 def _auth(value: str | None) -> dict:
@@ -64,7 +101,7 @@ def _auth(value: str | None) -> dict:
     user, sep, password = value.partition(":")
     if not sep:
         raise StoreError("--auth must be USER:PASSWORD or 'Bearer TOKEN'")
-    return {"auth": (user, password)}
+    return {"auth": PasswordAuth(user, password)}
 
 
 class RemoteStore:
@@ -76,6 +113,7 @@ class RemoteStore:
                                               **_auth(endpoint.auth))
         # Probed or listed once, forgotten after each write.
         self._union: bool | None = None
+        self._all: list[str] | None = None
         self._graphs: list[str] | None = None
 
     def close(self) -> None:
@@ -111,7 +149,7 @@ class RemoteStore:
         form = query_form(sparql)  # binding never changes the form; the unbound text is cached
         if form == "UPDATE":
             raise QueryError("not a query: use update() for SPARQL Update")
-        if default_graphs is None and not self._default_is_union():
+        if default_graphs is None and not self._default_is_ours():
             default_graphs = self.graphs()
         data = {"query": text}
         if default_graphs is not None:
@@ -124,10 +162,14 @@ class RemoteStore:
             response = self._send("POST", self.endpoint.query, data=data, headers={"Accept": accept})
         except QueryError as e:
             raise query_error(text, e) from None
-        result = _parse_response(response, form)
+        result = _normalized(_parse_response(response, form), text)
         if max_rows is not None and not isinstance(result, bool) and len(result) > max_rows:
             raise ResultTooLarge(max_rows)
         return result
+
+    def _default_is_ours(self) -> bool:
+        """Whether the server's default graph is the union of actorkg's graphs and nothing else."""
+        return self._default_is_union() and self._server_graphs() == self.graphs()
 
     def _default_is_union(self) -> bool:
         """Whether the server's default graph shows what its named graphs hold (probed once)."""
@@ -150,18 +192,34 @@ class RemoteStore:
         return _parse_response(self._send("POST", self.endpoint.query, data=data,
                                           headers={"Accept": RESULTS_ACCEPT}), "SELECT")
 
-    def graphs(self) -> list[str]:
-        if self._graphs is None:
+    def _server_graphs(self) -> list[str]:
+        """Every named graph on the server, actorkg's or not."""
+        if self._all is None:
             rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", None).rows
-            self._graphs = sorted(r["g"].value for r in rows if isinstance(r.get("g"), ox.NamedNode))
+            self._all = sorted(r["g"].value for r in rows if isinstance(r.get("g"), ox.NamedNode))
+        return list(self._all)
+
+    def graphs(self) -> list[str]:
+        """actorkg's graphs on the server: its own namespace and the files it loaded."""
+        if self._graphs is None:
+            loaded = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH <{META_GRAPH}> {{ ?g ?p ?o }} }}", None).rows
+            files = {r["g"].value for r in loaded if isinstance(r.get("g"), ox.NamedNode)}
+            self._graphs = [g for g in self._server_graphs() if g.startswith(GRAPH) or g in files]
         return list(self._graphs)
 
     def _forget(self) -> None:
         self._union = None
+        self._all = None
         self._graphs = None
 
     def quads(self) -> Iterable[ox.Quad]:
-        rows = self._select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", None).rows
+        graphs = self.graphs()
+        if not graphs:
+            return []
+        # By name in the query (not as named-graph-uri, which not every server honours).
+        values = " ".join(f"<{g}>" for g in graphs)
+        rows = self._select(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
+                            None).rows
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
 
     # -- writing -------------------------------------------------------------------------
@@ -228,6 +286,28 @@ class RemoteStore:
 def _nt(triples: list[ox.Triple]) -> str:
     # N-Triples lines are valid SPARQL triple syntax too, so one serializer serves both.
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+_BOOLEAN = ox.NamedNode(XSD + "boolean")
+_CANONICAL_BOOLEANS = {"1": ox.Literal("true", datatype=_BOOLEAN), "0": ox.Literal("false", datatype=_BOOLEAN)}
+
+
+def _normalized(result: QueryResult, sparql: str) -> QueryResult:
+    """The answer as the embedded store gives it (see the module docstring)."""
+    if not isinstance(result, Solutions):
+        return result
+    concatenated = set(concat_separators(sparql))
+    if result.rows and groups_solutions(sparql):
+        result.rows = [row for row in result.rows if row]
+    for row in result.rows:
+        for name, term in list(row.items()):
+            if not isinstance(term, ox.Literal):
+                continue
+            if name in concatenated and term.value == "":
+                del row[name]
+            elif term.datatype == _BOOLEAN and term.value in _CANONICAL_BOOLEANS:
+                row[name] = _CANONICAL_BOOLEANS[term.value]
+    return sort_concatenations(result, sparql)
 
 
 def _parse_response(response: httpx.Response, form: str) -> QueryResult:

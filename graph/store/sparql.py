@@ -35,6 +35,9 @@ from ..errors import QueryError
 _KEYWORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _VARIABLE = re.compile(r"[A-Za-z0-9_]+")
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+_CONCAT = re.compile(r'GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?separator\s*=\s*("(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\')'
+                     r'\s*\)\s*AS\s*[?$](\w+)', re.IGNORECASE | re.DOTALL)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
 
 # Deepest nesting of (), {} and [] accepted. Real queries stay far below it; rdflib's
 # parser needs about 150 Python frames per level, Oxigraph's a few KB of stack.
@@ -137,6 +140,19 @@ def _parse(text: str) -> Parsed:
         form = next(_FORMS[n] for n in names if n in _FORMS)
     return Parsed(form, "DatasetClause" in names,
                   tuple(dict.fromkeys(NETWORK_OPERATIONS[n] for n in names if n in NETWORK_OPERATIONS)))
+
+
+def concat_separators(sparql: str) -> dict[str, str]:
+    """Variable -> separator of each ``GROUP_CONCAT(...; separator="...") AS ?var``."""
+    out = {}
+    for literal, name in _CONCAT.findall(sparql):
+        out[name] = re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), literal[1:-1])
+    return out
+
+
+def groups_solutions(text: str) -> bool:
+    """Whether the query has a GROUP BY (anywhere, sub-SELECTs included)."""
+    return any(token == "GROUP" for _, token in _scan(text))
 
 
 def query_form(text: str) -> str:

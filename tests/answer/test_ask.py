@@ -110,7 +110,7 @@ def test_article_answers_say_they_rest_on_one_weak_source(graph):
     ("Does Iran support Azerbaijan?", "check", "unknown", "Unknown: the graph records nothing between Iran and Azerbaijan."),
     ("Does Azerbaijan attack Armenia?", "check", "yes", "Yes: Azerbaijan is in conflict with Armenia (attack, conflict)"),
     ("Does Russia oppose Armenia?", "check", "yes",
-     "Yes: Russia opposes Armenia (strained relations), but the sources also record: Russia supports Armenia"),
+     "Yes: Russia opposes Armenia (strained relations), but the sources also record: Russia did not intervene for Armenia"),
     ("Does Turkey support Azerbaijan or Armenia?", "either", "yes",
      "Azerbaijan: Turkey supports Azerbaijan (support); the graph records no such statement towards Armenia"),
     ("Does Turkey arm Armenia or Azerbaijan?", "either", "no",

@@ -9,46 +9,18 @@ other without, so both ways of seeing all graphs are exercised.
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 from actorkg.graph.query import library
 from actorkg.graph.query.compare import canonical
 from actorkg.graph.store.load import load_graph, open_graph
 from actorkg.graph.store.remote import Endpoint, RemoteStore
 
-OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-pytestmark = pytest.mark.skipif(not Path(OXIGRAPH).exists(), reason="oxigraph server not installed")
+from .. import servers
+from .test_engines import CASE_IDS, CASES
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(folder: Path, union: bool):
-    port = _free_port()
-    args = [OXIGRAPH, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(args + (["--union-default-graph"] if union else []),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            httpx.post(f"{base}/query", data={"query": "ASK {}"}, timeout=1).raise_for_status()
-            return process, base
-        except httpx.HTTPError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"oxigraph serve did not start: {process.stderr.read().decode()}")
-            time.sleep(0.05)
+pytestmark = pytest.mark.skipif(not Path(servers.tool("oxigraph")).exists(), reason="oxigraph server not installed")
 
 
 @pytest.fixture(scope="module", params=["update", "graph-store"])
@@ -56,14 +28,13 @@ def server(request, tmp_path_factory):
     """A loaded server: via SPARQL Update without a union default graph, or via the Graph
     Store Protocol with one."""
     union = request.param == "graph-store"
-    process, base = _serve(tmp_path_factory.mktemp("oxigraph"), union)
-    endpoint = Endpoint(f"{base}/query", update=f"{base}/update",
-                        graph_store=f"{base}/store" if union else None)
-    report = load_graph(endpoint=endpoint)
-    assert set(report.loaded) == {"https://w3id.org/actorkg/graph/ontology", "https://w3id.org/actorkg/graph/article"}
-    yield endpoint
-    process.terminate()
-    process.wait(timeout=10)
+    with servers.oxigraph(tmp_path_factory.mktemp("oxigraph"), union) as base:
+        endpoint = Endpoint(f"{base}/query", update=f"{base}/update",
+                            graph_store=f"{base}/store" if union else None)
+        report = load_graph(endpoint=endpoint)
+        assert set(report.loaded) == {"https://w3id.org/actorkg/graph/ontology",
+                                      "https://w3id.org/actorkg/graph/article"}
+        yield endpoint
 
 
 @pytest.fixture(scope="module")
@@ -73,22 +44,10 @@ def remote(server):
     store.close()
 
 
-def _example_params(query) -> dict[str, str]:
-    """The parameters of the query's first example, e.g. actor=Azerbaijan."""
-    for example in query.examples:
-        parts = example.split()
-        return {parts[i + 1].split("=", 1)[0]: parts[i + 1].split("=", 1)[1]
-                for i, part in enumerate(parts) if part in ("--param", "-p")}
-    return {}
-
-
-@pytest.mark.parametrize("name", sorted(library.named_queries()))
-def test_every_named_query_answers_as_embedded(name, remote, graph):
+@pytest.mark.parametrize("name, values", CASES, ids=CASE_IDS)
+def test_every_named_query_answers_as_embedded(name, values, remote, graph):
     query = library.get(name)
-    values = _example_params(query)
-    expected = library.run(graph, name, values)
-    answer = library.run(remote, name, values)
-    assert canonical(query.text, answer) == canonical(query.text, expected)
+    assert canonical(query.text, library.run(remote, name, values)) == canonical(query.text, library.run(graph, name, values))
 
 
 def test_supporters_of_azerbaijan_over_the_endpoint(remote):
@@ -150,7 +109,7 @@ def test_updates_need_an_update_endpoint(server):
 
 
 def test_unreachable_and_wrong_endpoints_are_clear_errors(cli, server):
-    result = cli("query", "entities", "--endpoint", f"http://127.0.0.1:{_free_port()}/query")
+    result = cli("query", "entities", "--endpoint", f"http://127.0.0.1:{servers.free_port()}/query")
     assert result.exit_code == 2
     assert "Error: cannot reach SPARQL endpoint" in result.output
     result = cli("query", "entities", "--endpoint", server.query.replace("/query", "/nothing"))
