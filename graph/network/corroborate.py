@@ -104,6 +104,12 @@ SELECT ?source ?title ?start ?end WHERE {
 _ARTICLE_SOURCE = PREFIXES + "SELECT ?date WHERE { ?s a ak:TextSource ; dcterms:modified ?date }"
 
 
+def _in_term_order(rows: list[dict]) -> list[dict]:
+    """Rows sorted by their terms: engines return a statement's values (its two parties) in
+    orders of their own, and the first party is the one a finding names first."""
+    return sorted(rows, key=lambda row: sorted((name, str(term)) for name, term in row.items()))
+
+
 def _year(value) -> int | None:
     text = None if value is None else str(to_python(value))
     return int(text[:4]) if text and text[:4].isdigit() else None
@@ -223,7 +229,7 @@ class Corroborator:
             values = " ".join(str(ox.NamedNode(i)) for i in part)
             text = PREFIXES + "SELECT ?s ?p ?o WHERE { VALUES ?s { %s } ?s ?p ?o }" % values
             found: dict[str, Statement] = {i: Statement(i, "") for i in part}
-            for row in self.store.query(text).rows:
+            for row in _in_term_order(self.store.query(text).rows):
                 st = found[row["s"].value]
                 st.props.setdefault(row["p"].value, []).append(row["o"])
                 if row["p"].value.endswith("#type") and row["o"].value in self.kinds:
@@ -540,7 +546,7 @@ class Corroborator:
     def claims(self, numbers: set[int] | None = None) -> list[ClaimResult]:
         claims: dict[int, ClaimResult] = {}
         statements: dict[int, dict[str, Statement]] = defaultdict(dict)
-        for row in self.store.query(_CLAIMS).rows:
+        for row in _in_term_order(self.store.query(_CLAIMS).rows):
             n = int(row["number"].value)
             if numbers and n not in numbers:
                 continue
