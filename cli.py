@@ -150,9 +150,9 @@ def view_graph(where: Where, window, sources, out: Path = O(Path("graph.html"), 
 @command("serve")
 def serve_graph(where: Where, host: str = O("127.0.0.1", "--host", help="Address to listen on."),
                 port: int = O(8000, "--port", help="Port (0: any free port)."),
-                timeout: float = O(30.0, "--timeout", help="Seconds a query may run (else 503)."),
+                timeout: float = O(30.0, "--timeout", help="Seconds a query may run; then it is stopped (503)."),
                 max_rows: int = O(100_000, "--max-rows", help="Most rows a result may have (else 422)."),
-                max_running: int = O(4, "--max-running", help="Queries running at once (else 503 busy)."),
+                max_running: int = O(4, "--max-running", help="Query workers: queries at once (others wait)."),
                 enable_update: bool = O(False, "--enable-update", help="Accept SPARQL updates carrying the token."),
                 token: Optional[str] = O(None, "--token", envvar="ACTORKG_UPDATE_TOKEN", show_default=False,
                                          help="Bearer token updates must carry (or ACTORKG_UPDATE_TOKEN).")) -> None:

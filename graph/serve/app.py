@@ -1,36 +1,37 @@
 """``actorkg serve``: a SPARQL 1.1 endpoint, the graph viewer and the query library.
 
-Routes: ``/sparql`` (SPARQL 1.1 Protocol), ``/`` (the viewer; its URL takes the view
-options), ``/queries`` and ``/queries/NAME`` (the named queries, HTML or JSON/CSV),
-``/health``.
+Routes: ``/sparql`` (SPARQL 1.1 Protocol; without a query, its Service Description, or a
+form for browsers), ``/`` (the viewer; its URL takes the view options), ``/queries`` and
+``/queries/NAME`` (the named queries, HTML or JSON/CSV), ``/health``.
 
-Limits. Each query runs in a worker thread. If it has not finished after ``timeout``
-seconds the client gets 503 at once; pyoxigraph cannot interrupt a running query, so
-the thread runs on until the query ends and keeps one of the ``max_running`` slots
-meanwhile. When all slots are taken, new queries get 503 "busy" instead of piling up.
-Results are read lazily and reading stops at ``max_rows`` (422), so a runaway result
-never fills memory.
+The event loop only routes: every query, named query, viewer page and update runs in a
+worker process (``workers.py``), which is killed and replaced when its job passes the
+deadline, so a runaway query frees its CPU and memory at once. Results are read lazily and
+reading stops at ``max_rows`` (422), so a runaway result never fills memory.
 
 Read-only unless started with an update token: updates then need
 ``Authorization: Bearer TOKEN``. ``SERVICE`` (federated queries) and ``LOAD`` are refused
-because both would make the server fetch from other hosts.
+on the parsed query, and the workers run without network access where the system allows.
 """
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import hmac
+import logging
 import socket
 import sys
-import threading
-from collections.abc import Callable
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qsl
 
-from ..errors import ActorKGError, NotFound, QueryError, QueryTimeout, ResultTooLarge, UsageError
+from ..errors import ActorKGError, UsageError
 from ..store.core import Store
+from .worker import Reply, error_reply
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+log = logging.getLogger("actorkg.serve")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Settings:
     # Largest POST body read: a query is a few KB; a client streaming gigabytes must not
     # fill the server's memory before it is refused.
     max_body: int = 10 * 1024 * 1024
+    heavy_after: float = 1.0  # a job running longer counts as heavy (see workers.py)
+    watch_interval: float = 2.0  # how often a store directory is checked for changes
 
     @classmethod
     def from_cli(cls, timeout: float, max_rows: int, max_running: int, enable_update: bool,
@@ -58,56 +61,9 @@ class Settings:
         return self.update_token is not None
 
 
-class Busy(ActorKGError):
-    def __init__(self, running: int):
-        super().__init__(f"the server is busy: {running} queries are still running (--max-running)",
-                         "try again shortly")
-
-
-class Runner:
-    """Runs blocking work in daemon threads, with a time limit and a cap on threads alive.
-
-    Daemon threads, not a ThreadPoolExecutor: a pool joins its threads at exit, so one
-    abandoned runaway query would keep Ctrl+C from stopping the server.
-    """
-
-    def __init__(self, timeout: float, max_running: int):
-        self.timeout = timeout
-        self.max_running = max_running
-        self._slots = threading.BoundedSemaphore(max_running)
-
-    async def run(self, fn: Callable, *args):
-        if not self._slots.acquire(blocking=False):
-            raise Busy(self.max_running)
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
-
-        def settle(ok: bool, value) -> None:
-            if future.done():  # cancelled by the time limit
-                return
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
-
-        def work() -> None:
-            try:
-                ok, value = True, fn(*args)
-            except BaseException as e:  # handed to the waiting request
-                ok, value = False, e
-            finally:
-                self._slots.release()
-            try:
-                loop.call_soon_threadsafe(settle, ok, value)
-            except RuntimeError:  # the server stopped meanwhile
-                pass
-
-        threading.Thread(target=work, name="actorkg-query", daemon=True).start()
-        try:
-            return await asyncio.wait_for(future, self.timeout)
-        except asyncio.TimeoutError:
-            raise QueryTimeout(self.timeout, "make the query more selective, add a LIMIT, or restart the server "
-                               "with a larger --timeout") from None
+# Every page is self-contained: no fetches, no framing by other sites.
+_CSP_PAGES = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+_CSP_DATA = "default-src 'none'; frame-ancestors 'none'"
 
 
 def _error(status: int, error: Exception | str, headers: dict | None = None):
@@ -120,24 +76,10 @@ def _error(status: int, error: Exception | str, headers: dict | None = None):
     return PlainTextResponse(text + "\n", status_code=status, headers=headers)
 
 
-def _status(error: Exception) -> int:
-    if isinstance(error, (QueryTimeout, Busy)):
-        return 503
-    if isinstance(error, ResultTooLarge):
-        return 422
-    if isinstance(error, NotFound):
-        return 404
-    return 400
+def _response(reply: Reply):
+    from starlette.responses import Response
 
-
-def _is_iri(text: str) -> bool:
-    import pyoxigraph as ox
-
-    try:
-        ox.NamedNode(text)
-    except ValueError:
-        return False
-    return True
+    return Response(reply.body, status_code=reply.status, media_type=reply.content_type, headers=reply.headers)
 
 
 def _wants_html(request) -> bool:
@@ -189,42 +131,94 @@ class UnsupportedMediaType(Exception):
                          "application/x-www-form-urlencoded, application/sparql-query or application/sparql-update")
 
 
+class _SecurityHeaders:
+    """ASGI middleware: ``nosniff`` everywhere and a Content-Security-Policy header on every
+    response that has none (the viewer sets its own, with its scripts' hashes)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                headers.append((b"x-content-type-options", b"nosniff"))
+                if b"content-security-policy" not in names:
+                    html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+                    headers.append((b"content-security-policy", (_CSP_PAGES if html else _CSP_DATA).encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(store: Store, settings: Settings = Settings()):
-    """The Starlette application serving ``store``."""
+    """The Starlette application serving ``store``.
+
+    The workers get the data from where ``store`` has it: its directory, or a copy of an
+    in-memory graph in a temporary folder; ``store`` itself is closed when the server starts.
+    """
     from starlette.applications import Starlette
-    from starlette.concurrency import run_in_threadpool
     from starlette.middleware import Middleware
     from starlette.middleware.cors import CORSMiddleware
-    from starlette.responses import (
-        HTMLResponse,
-        JSONResponse,
-        PlainTextResponse,
-        Response,
-    )
+    from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
     from actorkg import __version__
-    from ..query import library, results
-    from ..query.resolve import ActorIndex
-    from ..store.load import refresh_derived
-    from ..store.sparql import NetworkAccess, parse, refuse_network
+    from ..query import library
+    from ..view.render import viewer_policy
     from . import protocol, webpages
+    from .watch import StoreWatcher
+    from .workers import Busy, Pool, PoolSettings, source_for
 
-    runner = Runner(settings.timeout, settings.max_running)
-    # A thread lock, held by the worker itself: an update abandoned at the time limit
-    # still finishes before the next one starts.
-    write_lock = threading.Lock()
-    viewer_cache: dict[tuple, str] = {}
+    folder = tempfile.TemporaryDirectory(prefix="actorkg-serve-")
+    pool = Pool(source_for(store, Path(folder.name)),
+                PoolSettings(size=settings.max_running, timeout=settings.timeout, heavy_after=settings.heavy_after),
+                updates=settings.updates_enabled)
+    watcher = StoreWatcher(pool, settings.watch_interval) if pool.source.store_path and not pool.updates else None
+    info_cache: dict[int, dict] = {}
+    viewer_cache: dict[tuple, Reply] = {}
 
-    def apply_update(text: str) -> None:
-        with write_lock:  # one writer at a time: the rules re-derive the whole edge graph
-            store.update(text)
-            refresh_derived(store)  # direct edges follow their statements
-            ActorIndex.invalidate(store)
-            viewer_cache.clear()
-            flush = getattr(store, "flush", None)
-            if flush:
-                flush()
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        close = getattr(store, "close", None)
+        if close is not None and pool.source.endpoint is None:
+            close()  # the workers hold the data now (and the writer the store's lock)
+        await pool.start()
+        if watcher is not None:
+            watcher.start()
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                watcher.stop()
+            await pool.close()
+            folder.cleanup()
+
+    async def run(job: dict) -> Reply:
+        try:
+            return await pool.run(job)
+        except Busy as e:
+            return error_reply(e, 503)
+        except ActorKGError as e:
+            return error_reply(e)
+
+    async def info() -> dict | None:
+        """Triples and graphs of the data being served, asked once per generation."""
+        generation = pool.source.generation
+        if generation not in info_cache:
+            reply = await run({"kind": "info"})
+            if reply.status != 200:
+                return None
+            import json
+
+            info_cache.clear()
+            info_cache[generation] = json.loads(reply.body)
+        return info_cache[generation]
 
     async def sparql_endpoint(request):
         if request.method == "OPTIONS":
@@ -237,42 +231,30 @@ def create_app(store: Store, settings: Settings = Settings()):
             return _error(413, e)
         queries, updates = params.get("query", []), params.get("update", [])
         if not queries and not updates:
-            if request.method == "GET" and _wants_html(request):
-                return HTMLResponse(webpages.sparql_form(settings.updates_enabled, settings.timeout,
-                                                         settings.max_rows))
+            if request.method == "GET":
+                return await service_description(request, params)
             return _error(400, "missing the 'query' parameter (or 'update' for a SPARQL update)")
         if len(queries) + len(updates) > 1:
             return _error(400, "give exactly one 'query' or one 'update' parameter")
         if updates:
             return await sparql_update(request, updates[0])
+        format_params = {k: params[k] for k in protocol.FORMAT_PARAMS + ("default-graph-uri", "named-graph-uri")
+                         if k in params}
+        return _response(await run({"kind": "sparql", "query": queries[0], "accept": request.headers.get("accept"),
+                                    "params": format_params, "max_rows": settings.max_rows,
+                                    "updates_enabled": settings.updates_enabled}))
 
-        text = queries[0]
+    async def service_description(request, params):
+        if _wants_html(request) and not any(k in params for k in protocol.FORMAT_PARAMS):
+            return HTMLResponse(webpages.sparql_form(settings.updates_enabled, settings.timeout, settings.max_rows))
         try:
-            parsed = await runner.run(parse, text)
-        except ActorKGError as e:
-            return _error(_status(e), e)
-        if parsed.form == "UPDATE":
-            return await sparql_update(request, text)
-        try:
-            refuse_network(parsed)
-        except QueryError as e:
-            return _error(400, e)
-        if params.get("named-graph-uri"):
-            return _error(400, "'named-graph-uri' is not supported: every named graph is available to GRAPH")
-        default_graphs = params.get("default-graph-uri") or None
-        bad = next((g for g in default_graphs or () if not _is_iri(g)), None)
-        if bad is not None:
-            return _error(400, f"default-graph-uri '{bad}' is not an IRI")
-        try:
-            result = await runner.run(store.query, text, None, default_graphs, settings.max_rows)
-        except ActorKGError as e:
-            return _error(_status(e), e)
-        try:
-            fmt = protocol.negotiate("CONSTRUCT" if isinstance(result, results.Triples) else "SELECT",
-                                     request.headers.get("accept"), params)
+            fmt = protocol.negotiate("CONSTRUCT", request.headers.get("accept"), params)
         except protocol.NotAcceptable as e:
             return _error(406, e)
-        return Response(protocol.write(result, fmt), media_type=fmt.content_type,
+        data = await info()
+        endpoint = str(request.url.replace(query=""))
+        triples = protocol.service_description(endpoint, data["graphs"] if data else [], settings.updates_enabled)
+        return Response(protocol.write(protocol.Triples(triples), fmt), media_type=fmt.content_type,
                         headers={"Vary": "Accept"})
 
     async def sparql_update(request, text: str):
@@ -288,19 +270,14 @@ def create_app(store: Store, settings: Settings = Settings()):
         if not hmac.compare_digest(token.strip().encode(), settings.update_token.encode()):
             return _error(403, "wrong update token")
         try:
-            refuse_network(await runner.run(parse, text))
+            reply = await pool.update({"kind": "update", "update": text})
         except ActorKGError as e:
-            return _error(403 if isinstance(e, NetworkAccess) else _status(e), e)
-        try:
-            await runner.run(apply_update, text)
-        except ActorKGError as e:
-            return _error(_status(e), e)
-        return PlainTextResponse("OK: update applied, derived edges refreshed\n")
+            reply = error_reply(e, 503 if isinstance(e, Busy) else None)
+        if reply.status == 200:
+            viewer_cache.clear()
+        return _response(reply)
 
     async def viewer(request):
-        from ..view.render import render_view
-        from ..view.select import ViewOptions
-
         q = request.query_params
         try:
             depth = int(q.get("depth", "1"))
@@ -308,18 +285,19 @@ def create_app(store: Store, settings: Settings = Settings()):
         except ValueError:
             return _error(400, "depth and as_of must be whole numbers")
         relations = tuple(r.strip() for v in q.getlist("relations") for r in v.split(",") if r.strip())
-        options = ViewOptions(focus=q.get("focus") or None, depth=depth, relations=relations, as_of=as_of,
-                              sources=tuple(s for s in q.getlist("source") if s.strip()))
-        key = (options.focus, options.depth, options.relations, options.as_of, options.sources)
+        options = {"focus": q.get("focus") or None, "depth": depth, "relations": relations, "as_of": as_of,
+                   "sources": tuple(s for s in q.getlist("source") if s.strip())}
+        key = (pool.source.generation, *options.values())
         if key not in viewer_cache:
-            try:
-                html, _ = await run_in_threadpool(render_view, store, options)
-            except ActorKGError as e:
-                return _error(_status(e), e)
+            reply = await run({"kind": "view", "options": options})
+            if reply.status != 200:
+                return _response(reply)
             if len(viewer_cache) > 32:
                 viewer_cache.clear()
-            viewer_cache[key] = html
-        return HTMLResponse(viewer_cache[key])
+            viewer_cache[key] = reply
+        response = _response(viewer_cache[key])
+        response.headers["Content-Security-Policy"] = viewer_policy() + "; frame-ancestors 'none'"
+        return response
 
     def query_list():
         return list(library.named_queries().values())
@@ -340,34 +318,23 @@ def create_app(store: Store, settings: Settings = Settings()):
         if fmt not in ("html", "json", "csv"):
             return _error(400, f"unknown format '{fmt}': use html, json or csv")
         try:
-            query = library.get(name)
+            library.get(name)
         except UsageError as e:
             return _error(404, e)
-
-        def run():
-            bindings = library.bindings_for(query, store, values)
-            return store.query(query.text, bindings, max_rows=settings.max_rows)
-
-        try:
-            result = await runner.run(run)
-        except ActorKGError as e:
-            if fmt == "html":
-                return HTMLResponse(webpages.result_page(query, values, error=str(e)), status_code=_status(e))
-            return _error(_status(e), e)
-        if fmt == "html":
-            return HTMLResponse(webpages.result_page(query, values, result))
-        if fmt == "csv":
-            return PlainTextResponse(results.to_csv(result), media_type="text/csv; charset=utf-8")
-        return Response(results.to_json(result), media_type="application/json")
+        return _response(await run({"kind": "named", "name": name, "values": values, "format": fmt,
+                                    "max_rows": settings.max_rows}))
 
     async def health(request):
-        try:
-            triples = len(store)
-        except TypeError:
-            triples = None
-        return JSONResponse({"status": "ok", "version": __version__, "triples": triples,
-                             "graphs": store.graphs(), "updates": settings.updates_enabled,
-                             "timeout": settings.timeout, "max_rows": settings.max_rows})
+        data = await info()
+        body = {"status": "ok", "version": __version__,
+                "triples": data["triples"] if data else None, "graphs": data["graphs"] if data else None,
+                "updates": settings.updates_enabled, "timeout": settings.timeout, "max_rows": settings.max_rows,
+                "generation": pool.source.generation, **pool.stats()}
+        notices = [n for n in (pool.notice, "the derived edges are stale: run 'actorkg load' on the store"
+                               if data and data["derived_stale"] else None) if n]
+        if notices:
+            body["notice"] = " ; ".join(notices)
+        return JSONResponse(body)
 
     routes = [
         Route("/", viewer, methods=["GET"]),
@@ -376,9 +343,12 @@ def create_app(store: Store, settings: Settings = Settings()):
         Route("/queries/{name}", named_query, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
     ]
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                             allow_headers=["Accept", "Authorization", "Content-Type"], max_age=600)]
-    return Starlette(routes=routes, middleware=middleware)
+    # Any request header may be asked for by a page of another origin: no credentials
+    # (cookies) are ever honoured, and updates need the token whoever sends them.
+    middleware = [Middleware(_SecurityHeaders),
+                  Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                             allow_headers=["*"], max_age=600)]
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
 
 def listen(host: str, port: int) -> socket.socket:

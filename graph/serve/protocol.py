@@ -1,22 +1,21 @@
-"""SPARQL 1.1 Protocol pieces that need no web framework: result formats and negotiation.
+"""SPARQL 1.1 Protocol pieces that need no web framework: result formats, negotiation,
+the dataset a request describes and the service description.
 
-SELECT and ASK results are written as SPARQL JSON, XML, CSV or TSV (W3C result formats);
-CONSTRUCT and DESCRIBE results as Turtle, N-Triples, RDF/XML or JSON-LD (pyoxigraph's
-serializers). The format comes from a ``format``/``output``/``results`` URL parameter if
-it names one we know (SPARQLWrapper sends all three), else from the Accept header.
+Results are written by pyoxigraph's own serializers: SELECT and ASK results as SPARQL
+JSON, XML, CSV or TSV (W3C result formats), CONSTRUCT and DESCRIBE results as Turtle,
+N-Triples, RDF/XML or JSON-LD. The format comes from a ``format``/``output``/``results``
+URL parameter if it names one we know (SPARQLWrapper sends all three), else from the
+Accept header.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES, XSD
+from ..errors import ActorKGError, QueryError
+from ..namespaces import PREFIXES
 from ..store.core import QueryResult, Solutions, Triples
 
 
@@ -60,12 +59,12 @@ GRAPH_NAMES = {"turtle": "turtle", "ttl": "turtle", "n3": "turtle", "nt": "nt", 
 FORMAT_PARAMS = ("format", "output", "results")
 
 
-class NotAcceptable(Exception):
-    """No format both the client accepts and we write."""
+class NotAcceptable(ActorKGError):
+    """No format both the client accepts and we write (HTTP 406)."""
 
     def __init__(self, offered: list[str]):
         super().__init__("none of the requested result formats is available; this query can return: "
-                         + ", ".join(offered))
+                         + ", ".join(offered), "ask for one of these in the Accept header or the format parameter")
 
 
 def _accept_entries(header: str) -> list[tuple[float, int, str]]:
@@ -118,106 +117,89 @@ def negotiate(form: str, accept: str | None, params: dict[str, list[str]]) -> Fo
     raise NotAcceptable([f.media_type for f in formats.values()])
 
 
-# --- SELECT / ASK ---------------------------------------------------------------------------
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD + "string":
-            out["datatype"] = term.datatype.value
-        return out
-    # RDF-star quoted triple.
-    return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                        "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}
+# --- Writing results ------------------------------------------------------------------------
+_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+_RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+                "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
 
 
-def _xml_term(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{_xml_text(term.value)}</literal>"
-        if term.datatype.value != XSD + "string":
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{_xml_text(term.value)}</literal>"
-        return f"<literal>{_xml_text(term.value)}</literal>"
-    return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
-            f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+def _as_results(result: Solutions | bool):
+    """The result as pyoxigraph's own QuerySolutions / QueryBoolean, so its serializers write it.
 
-
-def _xml_text(text: str) -> str:
-    # XML 1.0 cannot carry most control characters, even escaped: show them as U+FFFD.
-    cleaned = "".join(c if c in "\t\n\r" or ord(c) >= 0x20 else "\ufffd" for c in text)
-    return escape(cleaned)
-
-
-def _plain(term) -> str:
-    if isinstance(term, ox.BlankNode):
-        return "_:" + term.value
-    if isinstance(term, (ox.NamedNode, ox.Literal)):
-        return term.value
-    return str(term)
-
-
-def _tsv_term(term) -> str:
-    # N-Triples syntax; a raw tab or newline would break the row, so escape them (valid Turtle escapes).
-    return str(term).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
-def write_solutions(result: Solutions | bool, fmt: Format) -> bytes:
-    if fmt.name == "json":
-        if isinstance(result, bool):
-            return json.dumps({"head": {}, "boolean": result}).encode("utf-8")
-        return json.dumps({
-            "head": {"vars": result.variables},
-            "results": {"bindings": [{v: _json_term(t) for v, t in row.items()} for row in result.rows]},
-        }, ensure_ascii=False).encode("utf-8")
-    if fmt.name == "xml":
-        head = '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-        if isinstance(result, bool):
-            return f"{head}<head/><boolean>{'true' if result else 'false'}</boolean></sparql>\n".encode("utf-8")
-        parts = [head, "<head>"]
-        parts += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
-        parts.append("</head><results>")
-        for row in result.rows:
-            parts.append("<result>")
-            parts += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>" for v, t in row.items()]
-            parts.append("</result>")
-        parts.append("</results></sparql>\n")
-        return "".join(parts).encode("utf-8")
+    pyoxigraph cannot build those from Python rows; it reads them from a results document.
+    TSV is the cheapest such document: each term in its N-Triples form (pyoxigraph's
+    ``str``, which escapes tabs and newlines), tab-separated, an empty field when unbound."""
     if isinstance(result, bool):
-        # CSV/TSV define no boolean form; this is what Jena and others write.
-        header = "_askResult" if fmt.name == "csv" else "?_askResult"
-        return f"{header}\r\n{'true' if result else 'false'}\r\n".encode("utf-8")
-    if fmt.name == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(result.variables)
-        for row in result.rows:
-            writer.writerow([_plain(row[v]) if v in row else "" for v in result.variables])
-        return out.getvalue().encode("utf-8")
+        return ox.parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if result else b"false"),
+                                      ox.QueryResultsFormat.JSON)
     lines = ["\t".join("?" + v for v in result.variables)]
-    for row in result.rows:
-        lines.append("\t".join(_tsv_term(row[v]) if v in row else "" for v in result.variables))
-    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
-
-
-# --- CONSTRUCT / DESCRIBE -------------------------------------------------------------------
-def write_triples(result: Triples, fmt: Format) -> bytes:
-    rdf_format = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-                  "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}[fmt.name]
-    kwargs = {"prefixes": PREFIXES} if fmt.name in ("turtle", "rdfxml") else {}
-    return ox.serialize(result.triples, format=rdf_format, **kwargs)
+    lines += ["\t".join(str(row[v]) if v in row else "" for v in result.variables) for row in result.rows]
+    return ox.parse_query_results(("\n".join(lines) + "\n").encode("utf-8"), ox.QueryResultsFormat.TSV)
 
 
 def write(result: QueryResult, fmt: Format) -> bytes:
     if isinstance(result, Triples):
-        return write_triples(result, fmt)
-    return write_solutions(result, fmt)
+        kwargs = {"prefixes": PREFIXES} if fmt.name in ("turtle", "rdfxml") else {}
+        return ox.serialize(result.triples, format=_RDF_FORMATS[fmt.name], **kwargs)
+    return _as_results(result).serialize(format=_RESULT_FORMATS[fmt.name])
+
+
+# --- The dataset of a request -------------------------------------------------------------
+@dataclass(frozen=True)
+class Dataset:
+    """Graphs named by ``default-graph-uri`` / ``named-graph-uri`` (None: not given)."""
+
+    default: list[str] | None
+    named: list[str] | None
+
+
+def dataset(params: dict[str, list[str]]) -> Dataset:
+    """The protocol's dataset description; it overrides FROM / FROM NAMED in the query.
+
+    Named graphs alone leave the default graph empty, as FROM NAMED alone does in a query."""
+    default, named = params.get("default-graph-uri") or None, params.get("named-graph-uri") or None
+    for iri in (default or []) + (named or []):
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise QueryError(f"'{iri}' is not an IRI",
+                             "default-graph-uri and named-graph-uri take absolute IRIs") from None
+    if named is not None and default is None:
+        default = []
+    return Dataset(default, named)
+
+
+# --- Service description ------------------------------------------------------------------
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+_FORMAT_IRIS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                "Turtle", "N-Triples", "RDF_XML", "JSON-LD"]
+
+
+def service_description(endpoint: str, graphs: list[str], updates: bool) -> list[ox.Triple]:
+    """A SPARQL 1.1 Service Description of this endpoint (https://www.w3.org/TR/sparql11-service-description/)."""
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    service, default_dataset, default_graph = ox.NamedNode(endpoint), ox.BlankNode("dataset"), ox.BlankNode("default")
+
+    def sd(name: str) -> ox.NamedNode:
+        return ox.NamedNode(SD + name)
+
+    triples = [ox.Triple(service, rdf_type, sd("Service")),
+               ox.Triple(service, sd("endpoint"), service),
+               ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+               ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+               ox.Triple(service, sd("defaultEntailmentRegime"), ox.NamedNode("http://www.w3.org/ns/entailment/Simple")),
+               ox.Triple(service, sd("defaultDataset"), default_dataset),
+               ox.Triple(default_dataset, rdf_type, sd("Dataset")),
+               ox.Triple(default_dataset, sd("defaultGraph"), default_graph),
+               ox.Triple(default_graph, rdf_type, sd("Graph"))]
+    if updates:
+        triples.append(ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Update")))
+    triples += [ox.Triple(service, sd("resultFormat"), ox.NamedNode(FORMATS_NS + name)) for name in _FORMAT_IRIS]
+    for number, graph in enumerate(graphs):
+        named = ox.BlankNode(f"graph{number}")
+        triples += [ox.Triple(default_dataset, sd("namedGraph"), named),
+                    ox.Triple(named, rdf_type, sd("NamedGraph")),
+                    ox.Triple(named, sd("name"), ox.NamedNode(graph))]
+    return triples

@@ -224,7 +224,7 @@ def _uninterrupted() -> Iterator[None]:
 _WRITING: set[Path] = set()
 
 
-def _writer_active(path: Path) -> bool:
+def writer_active(path: Path) -> bool:
     """Whether another process holds the store's write lock (RocksDB's fcntl lock on LOCK)."""
     try:
         import fcntl
@@ -250,7 +250,7 @@ def _writer_active(path: Path) -> bool:
         os.close(fd)
 
 
-def _open_disk(path: Path, read_only: bool, create: bool) -> ox.Store:
+def _open_disk(path: Path, read_only: bool, create: bool, beside_writer: bool = False) -> ox.Store:
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path} is not a store: it is a file", "give a directory for --store")
     if not (path / "CURRENT").is_file():
@@ -264,7 +264,7 @@ def _open_disk(path: Path, read_only: bool, create: bool) -> ox.Store:
         except OSError as e:
             raise StoreError(f"cannot create store {path}: {e.strerror}",
                              "give a directory you can write to for --store") from None
-    elif read_only and _writer_active(path):
+    elif read_only and not beside_writer and writer_active(path):
         raise StoreError(f"store {path} is being written by another process",
                          "try again when that command (an import or load) has finished")
     try:
@@ -284,13 +284,16 @@ class OxigraphStore:
 
     On disk, ``read_only=True`` lets any number of processes read at once; a missing
     directory is created unless ``create=False``, which raises a ``StoreError`` instead.
+    A reader refuses to open while another process writes, unless ``beside_writer``: the
+    caller then knows the writer and reopens only between its writes (the server does).
     """
 
-    def __init__(self, path: Path | None = None, read_only: bool = False, create: bool = True):
+    def __init__(self, path: Path | None = None, read_only: bool = False, create: bool = True,
+                 beside_writer: bool = False):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._journal: set[str] = set()  # graphs journaled by an open ``journaled`` block
-        self._store = ox.Store() if self.path is None else _open_disk(self.path, read_only, create)
+        self._store = ox.Store() if self.path is None else _open_disk(self.path, read_only, create, beside_writer)
         if self.path is not None and not read_only:
             _WRITING.add(self.path.resolve())
 
@@ -303,11 +306,20 @@ class OxigraphStore:
 
     # -- reading -------------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None,
-              default_graphs: Sequence[str] | None = None, max_rows: int | None = None) -> QueryResult:
+              default_graphs: Sequence[str] | None = None, max_rows: int | None = None, *,
+              named_graphs: Sequence[str] | None = None, query_dataset: bool = False) -> QueryResult:
+        """See ``Store.query``; also ``named_graphs`` (those GRAPH may read, default all) and
+        ``query_dataset``: use the dataset the query's FROM / FROM NAMED clauses describe."""
         text = bind(sparql, bindings)
-        scope = ({"default_graph": [ox.DefaultGraph() if g == DEFAULT_GRAPH else ox.NamedNode(g)
-                                    for g in default_graphs]} if default_graphs is not None
-                 else {"use_default_graph_as_union": True})
+        if query_dataset:
+            scope = {}
+        elif default_graphs is not None:
+            scope = {"default_graph": [ox.DefaultGraph() if g == DEFAULT_GRAPH else ox.NamedNode(g)
+                                       for g in default_graphs]}
+        else:
+            scope = {"use_default_graph_as_union": True}
+        if named_graphs is not None and not query_dataset:
+            scope["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
             result = self._store.query(text, **scope)
             # Results are lazy: evaluation errors surface while reading, and reading stops

@@ -17,6 +17,7 @@ number and the rest.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from collections import Counter
 from pathlib import Path
@@ -242,6 +243,14 @@ def _library() -> str:
     if "</script" in js.lower():
         raise RuntimeError(f"{LIB} contains a closing script tag; cannot inline it")
     return js
+
+
+@functools.lru_cache(maxsize=1)
+def viewer_policy() -> str:
+    """The Content-Security-Policy of every viewer page (its scripts are the same on each)."""
+    from .page import SCRIPT
+
+    return content_security_policy([_library(), SCRIPT])
 
 
 def render_html(data: dict, heading: str = "actorkg: who supports whom") -> str:
