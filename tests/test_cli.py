@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import json
 
 import networkx as nx
@@ -214,3 +215,30 @@ def test_failed_export_leaves_existing_file_untouched(cli, tmp_path):
     assert result.exit_code == 2
     assert out.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".graph")] == []
+
+
+# --- Output files ---------------------------------------------------------------------------
+def test_output_files_get_the_umask_mode_and_keep_their_own(tmp_path):
+    import stat
+
+    new = tmp_path / "graph.ttl"
+    old_mask = os.umask(0o027)
+    try:
+        result = _actorkg("export", "-o", str(new), input="")
+    finally:
+        os.umask(old_mask)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640  # 0666 less the umask, not 0600
+    new.chmod(0o604)
+    assert _actorkg("export", "-o", str(new), input="").returncode == 0
+    assert stat.S_IMODE(new.stat().st_mode) == 0o604  # replacing a file keeps its mode
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]  # no temporary file left
+
+
+def test_output_to_a_directory_or_unwritable_place_is_an_error(cli, tmp_path):
+    for command in (["view", "-o"], ["export", "-o"]):
+        folder = cli(*command, str(tmp_path))
+        assert folder.exit_code == 2 and folder.stderr.startswith(f"Error: {tmp_path} is a directory")
+        unwritable = cli(*command, "/proc/actorkg-test/out.html")
+        assert unwritable.exit_code == 2 and unwritable.stderr.startswith("Error: cannot write /proc/actorkg-test/out.html")
+        assert "Traceback" not in unwritable.output
