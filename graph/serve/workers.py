@@ -27,6 +27,7 @@ import logging
 import multiprocessing
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -95,20 +96,18 @@ class _Worker:
         self.conn.close()
 
 
-async def _readable(conn, timeout: float) -> bool:
-    """Whether ``conn`` has data to read within ``timeout`` seconds (or its worker died)."""
-    if timeout <= 0:
-        return conn.poll(0)
-    loop = asyncio.get_running_loop()
-    ready = loop.create_future()
-    loop.add_reader(conn.fileno(), lambda: ready.done() or ready.set_result(True))
-    try:
-        await asyncio.wait_for(ready, timeout)
-        return True
-    except asyncio.TimeoutError:
-        return False
-    finally:
-        loop.remove_reader(conn.fileno())
+_NOTHING = object()
+
+
+def _receive(conn, timeout: float):
+    """The worker's reply if it comes within ``timeout`` seconds, else ``_NOTHING``.
+
+    Waited for in a thread: registering the pipe with the event loop (``add_reader``) lets
+    uvloop switch it to non-blocking mode, and a reply larger than the pipe's buffer then
+    breaks off half-read."""
+    if not conn.poll(max(timeout, 0)):
+        return _NOTHING
+    return conn.recv()
 
 
 class Pool:
@@ -126,6 +125,8 @@ class Pool:
         self._waiting = 0
         self._tasks: set[asyncio.Task] = set()
         self.notice: str | None = None  # what /health should say about the data, if anything
+        # One thread per job waiting for its worker's reply (readers, spare and writer).
+        self._threads = ThreadPoolExecutor(settings.size + 2, thread_name_prefix="actorkg-wait")
 
     @property
     def max_heavy(self) -> int:
@@ -154,6 +155,7 @@ class Pool:
         for w in list(self._all):
             w.kill()
         self._all.clear()
+        self._threads.shutdown(wait=False, cancel_futures=True)
 
     async def _spawn(self, writable: bool = False) -> _Worker:
         loop = asyncio.get_running_loop()
@@ -262,28 +264,34 @@ class Pool:
             self._waiting -= 1
 
     async def _call(self, w: _Worker, job: dict, deadline: float, heavy_policy: bool) -> Reply:
-        job = {"source": self.source, **job}
-        w.conn.send(job)
+        loop = asyncio.get_running_loop()
+
+        async def receive(timeout: float):
+            try:
+                return await loop.run_in_executor(self._threads, _receive, w.conn, timeout)
+            except (EOFError, OSError):
+                raise StoreError(f"the query worker ended unexpectedly (exit code {w.process.exitcode})",
+                                 "the server log may say why; the worker has been replaced") from None
+
+        w.conn.send({"source": self.source, **job})
         heavy = False
         try:
+            reply = _NOTHING
             if heavy_policy:
-                first = min(self.settings.heavy_after, deadline - time.monotonic())
-                if not await _readable(w.conn, first):
+                reply = await receive(min(self.settings.heavy_after, deadline - time.monotonic()))
+                if reply is _NOTHING:
                     if self._heavy >= self.max_heavy:
                         raise Busy(f"the server is busy: {self._heavy} long-running queries already use "
                                    f"all but one query worker")
                     self._heavy += 1
                     heavy = True
                     w.niced = _lower_priority(w)
-            if not await _readable(w.conn, deadline - time.monotonic()):
+            if reply is _NOTHING:
+                reply = await receive(deadline - time.monotonic())
+            if reply is _NOTHING:
                 raise QueryTimeout(self.settings.timeout, "make the query more selective, add a LIMIT, "
                                    "or restart the server with a larger --timeout")
-            loop = asyncio.get_running_loop()
-            try:
-                return await loop.run_in_executor(None, w.conn.recv)
-            except (EOFError, OSError):
-                raise StoreError(f"the query worker ended unexpectedly (exit code {w.process.exitcode})",
-                                 "the server log may say why; the worker has been replaced") from None
+            return reply
         finally:
             if heavy:
                 self._heavy -= 1
