@@ -27,6 +27,7 @@ from pathlib import Path
 from .. import paths
 from ..namespaces import AK, ONTOLOGY_GRAPH
 from ..store.core import Store
+from ..store.sparql import read_query_file
 
 # Parts of speech of a declared phrase, named as in the ontology (ak:<part>), and which
 # participant the phrase's grammatical subject (or possessor) is.
@@ -189,7 +190,7 @@ def expand(kind: str, part: str, text: str) -> list[Phrase]:
 
 def _declarations(store: Store) -> tuple[list[dict], list[str], list[str]]:
     """(kind rows, bond nouns, hedge words) as plain strings, in a stable order."""
-    query = (paths.queries_dir() / "relation-phrases.rq").read_text(encoding="utf-8")
+    query = read_query_file(paths.queries_dir() / "relation-phrases.rq")
     rows = []
     for row in store.query(query).rows:
         rows.append({k: (row[k].value if k in row else None)

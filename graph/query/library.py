@@ -70,8 +70,7 @@ def parse_header(name: str, path: Path, text: str) -> NamedQuery:
 
 def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
     folder = folder or paths.queries_dir()
-    return {p.stem: parse_header(p.stem, p, p.read_text(encoding="utf-8"))
-            for p in sorted(folder.glob("*.rq"))}
+    return {p.stem: parse_header(p.stem, p, read_query_file(p)) for p in sorted(folder.glob("*.rq"))}
 
 
 def get(name: str, folder: Path | None = None) -> NamedQuery:
@@ -148,15 +147,13 @@ def run(store: Store, name: str, values: Mapping[str, str] | None = None,
 
 
 def read_query_file(path: Path) -> str:
-    """The text of a SPARQL file the user gave, or a clear error for a missing or non-UTF-8 file."""
-    from ..errors import DataError
+    """The text of a SPARQL file the user gave, or a clear error for a missing file or one
+    that is not UTF-8 text (``sparql.read_query_file`` names the line and byte)."""
+    from ..store import sparql
 
     if not path.is_file():
         raise UsageError(f"{path}: no such file", "give a .rq file or - to read standard input")
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise DataError(f"{path}: not UTF-8 text (byte {e.start})", "save the query as UTF-8 text") from None
+    return sparql.read_query_file(path)
 
 
 def entities(store: Store, actors_only: bool = True) -> QueryResult:

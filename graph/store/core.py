@@ -18,6 +18,7 @@ dies half-way is found by that entry and dropped when the store is next opened f
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import signal
@@ -372,11 +373,12 @@ class OxigraphStore:
             # about 3x faster than parsing into Python first.
             self._check_writable()
             try:
-                self._store.load(path=str(path), format=fmt, base_iri=base, to_graph=target)
+                with open_rdf(path) as data:
+                    self._store.load(input=data, format=fmt, base_iri=base, to_graph=target)
             except SyntaxError as e:
                 raise parse_error(path, e) from None
             except OSError as e:
-                raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
+                raise _file_error(path, e) from None
             return _count(self._store, target)
         if self.path is None or fmt.supports_datasets:
             # Parsed whole before the store is touched: a syntax error leaves it as it was.
@@ -385,13 +387,17 @@ class OxigraphStore:
             # The bulk loader writes as it parses: check the syntax before the old content goes.
             for _ in _parse(path, fmt, base):
                 pass
+
+        def fill() -> None:
+            with open_rdf(path) as data:
+                self._store.bulk_load(input=data, format=fmt, base_iri=base, to_graph=target)
+
         try:
-            self._bulk_write([target], lambda: self._store.bulk_load(
-                path=str(path), format=fmt, base_iri=base, to_graph=target))
+            self._bulk_write([target], fill)
         except SyntaxError as e:
             raise parse_error(path, e) from None
         except OSError as e:
-            raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
+            raise _file_error(path, e) from None
         return _count(self._store, target)
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> int:
@@ -546,10 +552,29 @@ class OxigraphStore:
             raise StoreError(f"store {self.path} is open read-only")
 
 
+@contextmanager
+def open_rdf(path: Path) -> Iterator:
+    """``path`` opened for a parser, after its UTF-8 byte order mark if it has one (editors
+    on Windows write one; the RDF parsers take it for a character of the first term)."""
+    with path.open("rb") as f:
+        if f.read(3) != b"\xef\xbb\xbf":
+            f.seek(0)
+        yield f
+
+
+def _file_error(path: Path, error: OSError) -> Exception:
+    """A failed read of ``path`` as DataError; a full disk while loading it as StoreError."""
+    if error.errno == errno.ENOSPC or "No space left" in str(error):
+        return StoreError(f"no space left on the device while loading {path}; the store is as it was",
+                          "free some space and load the file again")
+    return DataError(f"{path}: cannot read: {error.strerror or error}")
+
+
 def _parse(path: Path, fmt: ox.RdfFormat, base: str) -> Iterator[ox.Quad]:
     try:
-        yield from ox.parse(path=str(path), format=fmt, base_iri=base)
+        with open_rdf(path) as data:
+            yield from ox.parse(input=data, format=fmt, base_iri=base)
     except SyntaxError as e:
         raise parse_error(path, e) from None
     except OSError as e:
-        raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise _file_error(path, e) from None

@@ -96,26 +96,48 @@ def _quads(store: OxigraphStore, node):
     yield from store._store.quads_for_pattern(None, None, node, None)
 
 
-def plan_first_import(store: OxigraphStore, graph: str) -> Plan:
-    """After a first import wrote ``graph`` (empty before): which graphs it affects, and
-    what they implied without it."""
-    predicates = context_predicates()
-    if predicates is None or _default_graph_used(store):
+class Watch:
+    """Watches a first import's quads as they stream into the store, for the nodes of its
+    context triples that other graphs mention. Each node is looked up once, when first
+    seen, before its chunk is written: any quad found then is another graph's."""
+
+    def __init__(self, store: OxigraphStore):
+        self.store = store
+        predicates = context_predicates()
+        self.predicates = predicates
+        self.whole = predicates is None or _default_graph_used(store)
+        self.seen: set = set()
+        self.mentioned: set = set()
+
+    def add(self, s, p, o) -> None:
+        if self.whole or p.value not in self.predicates:
+            return
+        if _vocabulary(s):
+            self.whole = True
+            return
+        self._note(s)
+        if not isinstance(o, ox.Literal) and not _vocabulary(o):
+            self._note(o)
+
+    def _note(self, node) -> None:
+        if node in self.seen:
+            return
+        if len(self.seen) >= MAX_NODES * 20:
+            self.whole = True  # a huge import: a full derivation is cheaper than the bookkeeping
+            return
+        self.seen.add(node)
+        store = self.store._store
+        if next(store.quads_for_pattern(node, None, None, None), None) is not None or \
+                next(store.quads_for_pattern(None, None, node, None), None) is not None:
+            self.mentioned.add(node)
+
+
+def plan_first_import(store: OxigraphStore, graph: str, watch: Watch) -> Plan:
+    """After a first import wrote ``graph`` (empty before) while ``watch`` saw its quads:
+    the graphs it affects, and what they implied without it."""
+    if watch.whole:
         return Plan(graph, None)
-    values = " ".join(str(ox.NamedNode(p)) for p in sorted(predicates))
-    target = ox.NamedNode(graph)
-    vocabulary = " || ".join(f'STRSTARTS(STR(?n), "{prefix}")' for prefix in VOCABULARY)
-    if store.query(f"ASK {{ VALUES ?p {{ {values} }} GRAPH {target} {{ ?n ?p ?o }} FILTER({vocabulary}) }}"):
-        return Plan(graph, None)
-    skipped = ", ".join(str(ox.NamedNode(g)) for g in sorted(BOOKKEEPING | {graph}))
-    rows = store.query(f"""SELECT DISTINCT ?h WHERE {{
-      {{ SELECT DISTINCT ?n WHERE {{ VALUES ?p {{ {values} }}
-           GRAPH {target} {{ {{ ?n ?p ?o }} UNION {{ ?x ?p ?n FILTER(!isLiteral(?n)) }} }} }} }}
-      FILTER(!({vocabulary}))
-      GRAPH ?h {{ {{ ?n ?q ?z }} UNION {{ ?z ?q ?n }} }}
-      FILTER(?h NOT IN ({skipped}))
-    }}""").rows
-    others = {row["h"].value for row in rows}
+    others = _mentioning(store, watch.mentioned, graph)
     before = derive_from(store, others, without=graph)
     return Plan(graph, None if before is None else {graph} | others, before or set())
 

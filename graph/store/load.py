@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import paths
-from ..errors import DataError, UsageError
+from ..errors import ActorKGError, DataError, UsageError
 from ..namespaces import AK, ARTICLE_GRAPH, DERIVED_GRAPH, GRAPH, ONTOLOGY_GRAPH
 from .core import META_GRAPH, OxigraphStore, Store
 from .rules import RULES_DIGEST, rules_digest
@@ -120,11 +120,23 @@ def _sync(store: Store, files: Sequence[tuple[Path, str]], report: LoadReport) -
     """Load every file whose content changed, then re-derive the edges and record digests."""
     changed = _changed(store, files)
     report.unchanged = [g for _, g in files if g not in changed]
+    was_stale = bool(changed) and derived_is_stale(store)
     if changed:
         # Stale first: if a load below dies, the next open derives the edges again.
         mark_derived_stale(store, {})
-    for graph, (path, _) in changed.items():
-        report.loaded[graph] = store.load_file(path, graph)
+    try:
+        for graph, (path, _) in changed.items():
+            report.loaded[graph] = store.load_file(path, graph)
+    except ActorKGError:
+        # The file that failed left its graph as it was. Bring the edges in line with what
+        # is loaded now, so the next command neither derives them nor needs write access.
+        if report.loaded:
+            _record_digests(store, {g: changed[g][1] for g in report.loaded})
+        if report.loaded or was_stale:
+            refresh_derived(store)
+        else:
+            store.replace_graph(STATUS_GRAPH, [])
+        raise
     if changed:
         _record_digests(store, {graph: digest for graph, (_, digest) in changed.items()})
     if changed or derived_is_stale(store):

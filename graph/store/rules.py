@@ -23,6 +23,7 @@ from .. import paths
 from ..errors import QueryError
 from ..namespaces import AK, DERIVED_GRAPH
 from .core import DEFAULT_GRAPH, Store, Triples
+from .sparql import read_query_file
 
 ANCHOR = "GRAPH ?source {"
 
@@ -48,14 +49,7 @@ class Rule:
 
 def rules(folder: Path | None = None) -> list[Rule]:
     folder = folder or paths.rules_dir()
-    found = []
-    for p in sorted(folder.glob("*.rq")):
-        try:
-            found.append(Rule(p.stem, p, p.read_text(encoding="utf-8")))
-        except UnicodeDecodeError as e:
-            raise QueryError(f"rule {p}: not UTF-8 text (byte {e.start})",
-                             "save the rule as UTF-8, or remove it from the rules folder") from None
-    return found
+    return [Rule(p.stem, p, read_query_file(p)) for p in sorted(folder.glob("*.rq"))]
 
 
 RULES_DIGEST = ox.NamedNode(AK + "rulesDigest")

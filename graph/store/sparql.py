@@ -28,6 +28,7 @@ import functools
 import re
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from ..errors import QueryError
@@ -56,6 +57,24 @@ class Parsed:
     form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE
     has_dataset: bool  # FROM or FROM NAMED in the query
     network: tuple[str, ...]  # SERVICE / LOAD, in the order found
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a .rq file; QueryError (naming the file, line and byte) when it is not
+    UTF-8 text, as SPARQL requires, rather than a decoding traceback."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise QueryError(f"{path}: cannot read: {e.strerror or e}", "check the path and its permissions") from None
+    if b"\x00" in data[:4096]:
+        raise QueryError(f"{path}: not a SPARQL query: this is binary data, not text",
+                         "give a text file holding one SPARQL query")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise QueryError(f"{path} line {line}: not UTF-8 text (byte {e.start:,} cannot be decoded)",
+                         f"SPARQL files are UTF-8: convert it, e.g. iconv -f LATIN1 -t UTF-8 {path} > copy.rq") from None
 
 
 def check_depth(text: str) -> None:

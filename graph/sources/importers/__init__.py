@@ -74,7 +74,7 @@ def guess_kind(lines: list[str]) -> tuple[str, str] | None:
 def module_for(kind: str, path: Path) -> ModuleType:
     modules = _modules()
     if kind == "atop":
-        found = guess_kind(head(path, "latin-1", 1)) if path.is_file() else None
+        found = guess_kind(head(path, "utf-8", 1)) if path.is_file() else None
         kind = found[0] if found and found[0].startswith("atop") else "atop-member"
     if kind not in modules:
         raise UsageError(f"unknown dataset kind '{kind}'", "kinds: " + ", ".join(KINDS))

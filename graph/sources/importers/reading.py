@@ -40,7 +40,7 @@ def sniff(path: Path, fallback: str) -> Encoding:
                     kind = _not_text(first)
                     if kind:
                         raise DataError(f"{path}: this is {kind}, not a CSV or N3 text file",
-                                        f"convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 {path} > copy.csv"
+                                        f"convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8 {path} > copy{path.suffix}"
                                         if kind == "UTF-16 text" else "give the dataset's text file")
                 if valid:
                     try:
@@ -58,16 +58,14 @@ def sniff(path: Path, fallback: str) -> Encoding:
                 valid, bad_line, bad_byte = False, lines + 1, offset  # cut inside a character
     except OSError as e:
         raise DataError(f"{path}: cannot read: {e.strerror or e}") from None
-    if first.startswith(codecs.BOM_UTF8):
-        name = "utf-8-sig"
-    elif valid:
-        name = "utf-8"
-    elif fallback.lower().replace("_", "-") not in ("utf-8", "utf8"):
+    if valid:
+        name = "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
+    elif fallback.lower().replace("_", "-") not in ("utf-8", "utf8") and not first.startswith(codecs.BOM_UTF8):
         name = fallback
     else:
         raise DataError(f"{path} line {bad_line}: not UTF-8 text (byte {bad_byte:,} cannot be decoded)",
                         f"this dataset is published in UTF-8; convert the file, e.g. "
-                        f"iconv -f LATIN1 -t UTF-8 {path} > copy.csv, or download it again")
+                        f"iconv -f LATIN1 -t UTF-8 {path} > copy{path.suffix}, or download it again")
     return Encoding(name, lines)
 
 
@@ -78,9 +76,12 @@ def _not_text(first: bytes) -> str | None:
     if b"\x00" not in first:
         return None
     sample = first[:400]
-    # UTF-16 without a BOM: every other byte of ASCII text is zero.
-    alternate = max(sample[0::2].count(0), sample[1::2].count(0))
-    return "UTF-16 text" if alternate > len(sample) // 4 else "binary data"
+    # UTF-16 without a BOM: every other byte is zero, the others are mostly printable.
+    for zeros, chars in ((sample[0::2], sample[1::2]), (sample[1::2], sample[0::2])):
+        printable = sum(1 for c in chars if 32 <= c < 127 or c in b"\t\r\n")
+        if zeros.count(0) > 0.9 * len(zeros) and printable > 0.9 * len(chars):
+            return "UTF-16 text"
+    return "binary data"
 
 
 class Rows:
@@ -142,9 +143,9 @@ def read_table(path: Path, kind: str, title: str, required: Iterable[str], fallb
     required = list(required)
     if not path.is_file():
         raise DataError(f"{path}: no such file", "give the path of the dataset file")
-    lines = head(path, "latin-1", search_lines)
-    if lines and lines[0].startswith("\xef\xbb\xbf"):
-        lines[0] = lines[0][3:]
+    lines = head(path, "utf-8", search_lines)  # undecodable bytes shown as U+FFFD
+    if lines:
+        lines[0] = lines[0].lstrip("\ufeff")
     first_fields: list[str] = []
     for index, line in enumerate(lines):
         fields = [f.strip() for f in next(csv.reader([line]), [])]

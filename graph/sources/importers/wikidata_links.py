@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from ...errors import DataError
 from ...namespaces import OWL, WD
+from ...store.core import open_rdf, parse_error
 from ..registry import load_mondial_crosswalk
 from .base import DERIVED_FROM, Builder, ak, text
 from .reading import Table, head, sniff
@@ -40,7 +41,7 @@ def read(path: Path) -> Table:
         raise DataError(f"{path}: no such file", "give the path of the dataset file")
     from . import guess_kind
 
-    guess = guess_kind(head(path, "latin-1", 40))
+    guess = guess_kind(head(path, "utf-8", 40))
     if guess:
         raise DataError(f"{path}: not a {TITLE} file: it looks like a {guess[1]} file",
                         f"run 'actorkg import {guess[0]} {path}', or give mondial-sameas.n3")
@@ -48,13 +49,12 @@ def read(path: Path) -> Table:
     links = []
     try:
         # Parsed as it is read: only the links are kept.
-        for quad in ox.parse(path=str(path), format=ox.RdfFormat.N3):
-            t = quad.triple
-            if t.predicate == SAME_AS and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode):
-                links.append((0, [t.subject.value, t.object.value]))
+        with open_rdf(path) as data:
+            for quad in ox.parse(input=data, format=ox.RdfFormat.N3):
+                t = quad.triple
+                if t.predicate == SAME_AS and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode):
+                    links.append((0, [t.subject.value, t.object.value]))
     except SyntaxError as e:
-        from ...store.core import parse_error
-
         raise parse_error(path, e) from None
     if not links:
         raise DataError(f"{path}: not a {TITLE} file: expected N3 lines '<mondial IRI> owl:sameAs wd:Q...'",

@@ -17,7 +17,6 @@ After a change the edges are re-derived from the affected graphs only (``increme
 from __future__ import annotations
 
 import errno
-import hashlib
 from contextlib import contextmanager
 
 import pyoxigraph as ox
@@ -34,8 +33,10 @@ CHUNK = 200_000
 _MASK = (1 << 64) - 1
 
 
-def _hash(quad: ox.Quad) -> int:
-    return int.from_bytes(hashlib.blake2b(str(quad).encode(), digest_size=8).digest(), "big")
+def _version() -> str:
+    # pyoxigraph's term hashes are stable between processes, not necessarily between its
+    # versions: a digest from another version never matches (the slow path compares).
+    return ox.__version__
 
 
 class GraphWriter:
@@ -47,28 +48,25 @@ class GraphWriter:
         self.target = ox.NamedNode(graph)
         self.on_disk = isinstance(store, OxigraphStore) and store.path is not None
         self.streaming = stream and self.on_disk and store.is_empty_graph(graph)
+        self.watch = increment.Watch(store) if self.streaming else None
         self.quads: dict[ox.Quad, None] = {}
         self.buffer: list[ox.Quad] = []
-        self.seen: set[int] = set()
+        # A digest of what the importer made: the sum of its quads' hashes, so the order they
+        # come in does not matter (the same file and registry always give the same sum).
         self.digest = 0
+        self.count = 0
         self.changed = True
-
-    @property
-    def count(self) -> int:
-        return len(self.seen) if self.streaming else len(self.quads)
 
     def add(self, s, p, o) -> None:
         quad = ox.Quad(s, p, o, self.target)
+        self.digest = (self.digest + hash(quad)) & _MASK
         if not self.streaming:
             self.quads[quad] = None
             return
-        h = _hash(quad)
-        if h not in self.seen:
-            self.seen.add(h)
-            self.digest = (self.digest + h) & _MASK
-            self.buffer.append(quad)
-            if len(self.buffer) >= CHUNK:
-                self._flush()
+        self.watch.add(s, p, o)
+        self.buffer.append(quad)  # the store drops duplicates
+        if len(self.buffer) >= CHUNK:
+            self._flush()
 
     def _flush(self) -> None:
         self.store.bulk_add(self.buffer)
@@ -102,23 +100,22 @@ class GraphWriter:
         """Write what the importer made; returns the number of derived triples."""
         if self.streaming:
             self._flush()
+            self.count = _size(self.store, self.target)
             self._record_digest()
-            return increment.finish(self.store, increment.plan_first_import(self.store, self.graph))
+            return increment.finish(self.store, increment.plan_first_import(self.store, self.graph, self.watch))
+        self.count = len(self.quads)
         if not self.on_disk:
             return self._replace_in_memory()
-        digest = 0
-        for quad in self.quads:
-            digest = (digest + _hash(quad)) & _MASK
-        self.digest = digest
-        if self._stored_digest() == f"{digest:016x}":
+        if self._stored_digest() == self._digest_text():
             return self._unchanged()
         if self.store.is_empty_graph(self.graph):
             # A first import under --strict (the quads were kept to check every row first).
+            plan = increment.plan_change(self.store, self.graph, [q.triple for q in self.quads])
             with self.store.journaled([self.graph]):
                 mark_derived_stale(self.store, {})
                 self.store.add_quads(list(self.quads))
                 self._record_digest()
-                return increment.finish(self.store, increment.plan_first_import(self.store, self.graph))
+                return increment.finish(self.store, plan)
         return self._write_difference()
 
     def _write_difference(self) -> int:
@@ -158,10 +155,18 @@ class GraphWriter:
     def _digest_update(self) -> str:
         meta = ox.NamedNode(META_GRAPH)
         return (f"DELETE WHERE {{ GRAPH {meta} {{ {self.target} {IMPORT_DIGEST} ?d }} }} ;\n"
-                f'INSERT DATA {{ GRAPH {meta} {{ {self.target} {IMPORT_DIGEST} "{self.digest:016x}" }} }}')
+                f'INSERT DATA {{ GRAPH {meta} {{ {self.target} {IMPORT_DIGEST} "{self._digest_text()}" }} }}')
+
+    def _digest_text(self) -> str:
+        return f"pyoxigraph {_version()}: {self.digest:016x}"
 
     def _record_digest(self) -> None:
         self.store.update(self._digest_update())
+
+
+def _size(store: OxigraphStore, graph: ox.NamedNode) -> int:
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}").rows
+    return int(rows[0]["n"].value)
 
 
 def _ntriples(triples) -> str:
