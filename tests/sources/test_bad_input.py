@@ -50,8 +50,9 @@ def run(*args, env=None, cwd=None):
 
 def refused(result, *words):
     assert result.returncode == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr and result.stderr.startswith("Error: "), result.stderr
-    assert len(result.stderr.strip().splitlines()) >= 2  # the error and a hint
+    lines = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr and lines[0].startswith("Error: "), result.stderr
+    assert len(lines) >= 2  # the error and a hint
     for word in words:
         assert word in result.stderr, result.stderr
 
