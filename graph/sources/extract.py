@@ -44,7 +44,7 @@ from .mentions import (
     Mention,
     MentionFinder,
 )
-from .text import Document
+from .text import MONTHS, Document
 
 _NEGATIONS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 _HYPOTHETICAL = {"whether", "if", "unless", "would", "could", "might"}
@@ -55,12 +55,17 @@ _COORDINATORS = {"and", ",", "as well as"}
 _CLAUSE_VERBS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "led", "leads",
                  "remains", "remain", "became", "becomes", "prompted"}
 _RECIPROCAL = ("each other", "one another")
+_ATTRIBUTION = {"claims", "claimed", "alleges", "alleged", "accuses", "accused", "accusing", "says", "said",
+                "according"}
+# Nouns that, between an adjective name and "of", say the named thing is a place in it.
+_PLACE_NOUNS = {"town", "city", "village", "region", "province", "district", "port", "capital", "territory"}
 _YEAR = r"((?:1[89]|20)\d\d)"
 _TIME = [
     ("start-end", re.compile(rf"\b(?:from|between) {_YEAR} (?:to|and|until|till|-|–) {_YEAR}\b", re.I)),
     ("start", re.compile(rf"\b(?:since|starting in|starting from|beginning in|from|as early as) {_YEAR}\b", re.I)),
     ("end", re.compile(rf"\b(?:until|till|up to|through) {_YEAR}\b", re.I)),
     ("point", re.compile(rf"\b(?:in|during|by|as of|throughout) (?:the )?(?:year )?{_YEAR}\b", re.I)),
+    ("point", re.compile(rf"\b(?:{'|'.join(MONTHS)}) \d{{1,2}}, {_YEAR}\b", re.I)),
     ("point", re.compile(rf"\bthe {_YEAR} (?:war|conflict|offensive|invasion|election|elections|crisis|ceasefire)\b", re.I)),
 ]
 
@@ -143,10 +148,12 @@ class Extractor:
         number = 0
         topic: Entity | None = None
         for paragraph in document.paragraphs:
-            if not re.search(r"[.!]\W*$", paragraph):
-                continue  # headings, menus and bylines assert nothing
             paragraph = re.sub(r"^(?:[A-Z]|[A-Z][a-z]+):\s+", "", paragraph)  # "Q: ", "A: ", "News: "
-            for sent in self.nlp(paragraph).sents:
+            # A heading or headline is read as one sentence: "Russia-Georgia Conflict in
+            # South Ossetia" says as much as a sentence would; bylines and menus name no
+            # relation, so they give nothing.
+            heading = not re.search(r"[.!?]\W*$", paragraph)
+            for sent in ([self.nlp(paragraph)[:]] if heading else self.nlp(paragraph).sents):
                 number += 1
                 text = sent.text.strip()
                 doc = sent.as_doc()
@@ -210,8 +217,7 @@ class _Sentence:
             while j < len(self.doc) and self.lower[j] in (",", "and") and len(gap) < 2:
                 gap.append(self.lower[j])
                 j += 1
-            while j < len(self.doc) and self.lower[j] in DETERMINERS:
-                j += 1
+            j = self.skip_modifiers(j) if gap else j
             nxt = self.mention_at(j)
             if not gap or nxt is None or nxt.start != j or "and" not in gap and "," not in gap:
                 break
@@ -220,6 +226,17 @@ class _Sentence:
         if group[-1].end < len(self.doc) and self.lower[group[-1].end] == "or":
             return []  # "Armenia or Azerbaijan": no claim about either
         return group
+
+    def skip_modifiers(self, j: int) -> int:
+        """Past the determiner or possessive pronoun and up to two adjectives that may stand
+        between 'and' and a name: "Georgia and its breakaway South Ossetia region"."""
+        while j < len(self.doc) and self.lower[j] in DETERMINERS | POSSESSIVE_PRONOUNS:
+            j += 1
+        k = j
+        while k < len(self.doc) and k - j < 2 and self.doc[k].is_alpha and self.doc[k].is_lower \
+                and self.lower[k] not in PREPOSITIONS | _COORDINATORS | _CLAUSE_VERBS and self.mention_at(k) is None:
+            k += 1
+        return k if self.mention_at(k) is not None else j
 
     def either_or(self, m: Mention) -> bool:
         before = m.start - 1
@@ -238,7 +255,26 @@ class _Sentence:
         m = self.mention_at(k)
         if m is None or m.start != k or self.either_or(m):
             return [], None
-        return self.coordinated(m), None
+        return self.coordinated(self.head_of(m)), None
+
+    def head_of(self, m: Mention) -> Mention:
+        """The mention a noun phrase beginning with ``m`` is about: "Georgia's breakaway
+        Abkhazia region" is Abkhazia, "the Georgian town of Gori" is Gori, "a
+        Russian-mediated ceasefire agreement" is the agreement."""
+        if self.possessive(m):
+            k = m.end + 1
+            while k < len(self.doc) and k - m.end <= 2 and self.doc[k].is_lower and self.mention_at(k) is None:
+                k += 1
+        elif m.end + 1 < len(self.doc) and self.lower[m.end] in _PLACE_NOUNS and self.lower[m.end + 1] == "of":
+            k = m.end + 2
+        elif m.end + 2 < len(self.doc) and self.lower[m.end] == "-" and self.doc[m.end + 1].is_lower:
+            k = m.end + 2  # "a Russian-mediated ceasefire agreement": the name only qualifies
+            while k < len(self.doc) and k - m.end <= 4 and self.doc[k].is_lower and self.mention_at(k) is None:
+                k += 1
+        else:
+            return m
+        later = self.mention_at(k)
+        return self.head_of(later) if later is not None and later.start == k else m
 
     def subject_before(self, i: int, allow_possessive: bool = False, exclude=()) -> list[Entity]:
         """The nearest mention before token ``i`` that can be a subject, with the ones
@@ -261,7 +297,7 @@ class _Sentence:
         first = m
         for other in reversed(self.mentions):
             if other.end <= first.start and "and" in self.lower[other.end:first.start] \
-                    and set(self.lower[other.end:first.start]) <= {"and", ","} and first.start - other.end <= 2:
+                    and self.coordinated(other)[1:2] == [first]:
                 first = other
         group = self.coordinated(first)
         return group if m in group else [m]
@@ -308,6 +344,8 @@ class _Sentence:
                     continue
                 if not phrase.subject_role_first:
                     subject, obj = obj, subject
+                if not (self.x.gazetteer.fits(kind.subject_role, subject) and self.x.gazetteer.fits(kind.object_role, obj)):
+                    continue  # "agrees to Turkey's proposal" is no treaty membership
                 out.append(_Found(phrase.kind, subject, obj, phrase, start))
         out += self.bond_frames()
         return _longest(out)
@@ -385,7 +423,11 @@ class _Sentence:
         return [(r.entity, owner) for r in self._group_ending_at(referent)]
 
     def relation_noun(self, start: int, end: int, phrase: lx.Phrase) -> list[tuple[Entity, Entity]]:
-        """A's NOUN PREP B, or NOUN PREP B said in a clause whose subject is A."""
+        """A's NOUN PREP B, or NOUN PREP B said in a clause whose subject is A; "A and B
+        launched attacks against each other": both ways."""
+        if self.doc[end:end + 2].text.lower() in _RECIPROCAL:
+            pairs = self.reciprocal(start)
+            return pairs + [(b, a) for a, b in pairs]
         objects, pronoun = self.object_after(end, window=2)
         targets = [m.entity for m in objects] or ([pronoun] if pronoun else [])
         if not targets:
@@ -402,7 +444,8 @@ class _Sentence:
         return [(s, o) for s in subjects for o in targets]
 
     def symmetric_noun(self, start: int, end: int) -> list[tuple[Entity, Entity]]:
-        """The conflict between A and B / involving A and B / the A-B conflict / A's conflict with B."""
+        """The conflict between A and B / involving A and B / the A-B conflict / A's conflict
+        with B / tensions ... as A and B accuse each other."""
         j = end
         if self.lower[end - 1] not in ("between", "involving", "with"):
             j = None
@@ -425,6 +468,10 @@ class _Sentence:
         second = self.mention_at(start - 1) if start >= 1 else None
         if first and second and first is not second and self.lower[first.end] == "-" and second.start == first.end + 1:
             return [(first.entity, second.entity)]
+        # "tensions erupted when A and B accused each other": the two who act on each other.
+        for k in range(end, len(self.doc) - 1):
+            if self.doc[k:k + 2].text.lower() in _RECIPROCAL:
+                return self.reciprocal(k)
         return []
 
     def bond_frames(self) -> list[_Found]:
@@ -491,8 +538,11 @@ def time_of(sentence: str) -> dict[str, str]:
 
 
 def _hedges(doc, at: int, hedges: set[str]) -> list[str]:
+    """Hedge words near the phrase, and the verb a claim is attributed with before it
+    ("Georgia claims that ...", "accused each other of launching ..."): the sentence
+    reports the statement, it does not assert it."""
     window = [t.lower_ for t in doc[max(0, at - 6):at + 4]]
-    return [w for w in window if w in hedges]
+    return [w for w in window if w in hedges] + [t.lower_ for t in doc[:at] if t.lower_ in _ATTRIBUTION][:1]
 
 
 def _merge(found, lexicon: lx.Lexicon) -> list[Candidate]:

@@ -38,6 +38,12 @@ SELECT ?entity ?type ?label ?name ?code WHERE {
 }
 """
 
+# The types that fit each participant role with a declared range (ak:treaty: treaties).
+_RANGES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?role ?type WHERE { ?role rdfs:range ?range . ?type rdfs:subClassOf* ?range }
+"""
+
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
 PRONOUNS = {"it", "they"} | POSSESSIVE_PRONOUNS
@@ -106,12 +112,46 @@ class Gazetteer:
             if code in by_code and key not in names:
                 names[key] = {by_code[code]}
                 self.spellings.setdefault(key, key)
+        for iri, spelling in _demonyms_and_capitals(names, self.entities):
+            names.setdefault(normalize(spelling), set()).add(iri)
+            self.spellings.setdefault(normalize(spelling), spelling)
         # Ambiguous names are left out: "Congo" must not pick one of two states.
         self.names = {k: next(iter(v)) for k, v in names.items() if len(v) == 1}
+        self.ranges: dict[str, set[str]] = {}
+        for row in store.query(_RANGES, default_graphs=graphs).rows:
+            self.ranges.setdefault(row["role"].value, set()).add(row["type"].value)
+
+    def fits(self, role: str, entity: Entity) -> bool:
+        """Whether ``entity`` may fill ``role``: a role with a declared range takes only
+        entities of that type, an entity of no known type yet (a proposal) any role."""
+        allowed = self.ranges.get(role)
+        return allowed is None or entity.type in (AK + "Actor", AK + "Place") or entity.type in allowed
 
     def entity(self, name: str) -> Entity | None:
         iri = self.names.get(normalize(name))
         return self.entities[iri] if iri else None
+
+
+def _demonyms_and_capitals(names: dict[str, set[str]], entities: dict[str, Entity]):
+    """(state, name) for each state's demonym and capital ("Russian", "Moscow"), as news
+    names a government: countryinfo's countries are matched to the registry's states by
+    a name or spelling only one state has (never by two- or three-letter codes, which
+    differ between ISO and COW); a demonym or capital another entity already uses is
+    left to the ambiguity rule."""
+    from countryinfo import all_countries
+
+    for country in all_countries():
+        info = country.info()
+        spellings = [info.get("name") or ""] + [s for s in info.get("altSpellings") or ()
+                                                if len(s) > 3 and not s.isupper()]
+        states = {iri for s in spellings for iri in names.get(normalize(s), ())
+                  if entities[iri].type == AK + "State"}
+        if len(states) != 1:
+            continue
+        state = states.pop()
+        for name in (info.get("demonym"), info.get("capital")):
+            if name and normalize(name) and state not in names.get(normalize(name), ()):
+                yield state, name
 
 
 def _more_specific(candidate: str, current: str) -> bool:
@@ -152,10 +192,21 @@ class MentionFinder:
 
     def _proposals(self, doc, known) -> list[tuple[int, int, Entity]]:
         out = []
+        from spacy.lang.en.stop_words import STOP_WORDS
+
         for start, end in _capitalized_runs(doc):
             words = [t.text for t in doc[start:end]]
-            while words and words[0].lower() in _TITLES:
+            # A sentence's first word is capitalized for its position ("On August 8").
+            if start == doc[start].sent.start and words[0].lower() in STOP_WORDS and not words[0].isupper():
                 start, words = start + 1, words[1:]
+            # "Russian President Dmitriy Medvedev": the polity's name, then the title, then the person.
+            prefix = next((k for k in known if k[0] == start and k[1] < end), None)
+            if prefix is not None and doc[prefix[1]].lower_ in _TITLES:
+                words = words[prefix[1] - start:]
+                start = prefix[1]
+            title = False
+            while words and words[0].lower() in _TITLES:
+                start, words, title = start + 1, words[1:], True
             if not words:
                 continue
             name = re.sub(r"\s*-\s*", "-", doc[start:end].text)
@@ -173,7 +224,7 @@ class MentionFinder:
             entity = self._propose(name, head_type)
             before = doc[max(0, start - 3):start].text.lower()
             after = doc[end:end + 1].text.lower()
-            if start > 0 and doc[start - 1].text.lower() in _TITLES:
+            if title or (start > 0 and doc[start - 1].text.lower() in _TITLES):
                 entity.cues.add("title")
             if re.search(r"\b(?:region|territory|enclave|province) of$", before) or after in _PLACE_CUES:
                 entity.cues.add("place")
@@ -249,12 +300,17 @@ def _capital(token) -> bool:
 
 def _treaty_phrases(doc):
     """Lower-case treaty names after a determiner or possessive: 'their collective security
-    treaty' -> 'collective security treaty'."""
+    treaty' -> 'collective security treaty'; 'a Russian-mediated ceasefire agreement' ->
+    'ceasefire agreement' (a hyphenated modifier is not part of the name)."""
     for i, token in enumerate(doc):
         if token.lower_ in _TREATY_WORDS and token.text.islower():
             j = i
             while j > 0 and doc[j - 1].text.isalpha() and doc[j - 1].text.islower() and i - j < 4 \
                     and doc[j - 1].lower_ not in DETERMINERS | POSSESSIVE_PRONOUNS | PREPOSITIONS:
                 j -= 1
-            if j < i and j > 0 and doc[j - 1].lower_ in {"the", "their", "its", "this", "our"} | {"’s", "'s"}:
+            before = j - 1
+            if j < i and before > 1 and doc[before].text == "-" and not doc[before].whitespace_ \
+                    and not doc[before - 1].whitespace_:
+                j, before = j + 1, before - 2  # "Russian - mediated": skip the compound
+            if j < i and before >= 0 and doc[before].lower_ in {"the", "their", "its", "this", "our", "a", "an"} | {"’s", "'s"}:
                 yield j, i + 1

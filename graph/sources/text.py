@@ -24,9 +24,9 @@ MIN_ENGLISH_SHARE = 0.15
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-_MONTHS = ("january february march april may june july august september october november december").split()
+MONTHS = ("january february march april may june july august september october november december").split()
 _DATE = re.compile(r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
-                   rf"({'|'.join(_MONTHS)})\s+(\d{{1,2}}),?\s+(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b", re.I)
+                   rf"({'|'.join(MONTHS)})\s+(\d{{1,2}}),?\s+(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def _latest_date(paragraphs: tuple[str, ...]) -> str | None:
     for p in paragraphs:
         for m in _DATE.finditer(p):
             if m.group(1):
-                found.append(f"{int(m.group(3)):04d}-{_MONTHS.index(m.group(1).lower()) + 1:02d}-{int(m.group(2)):02d}")
+                found.append(f"{int(m.group(3)):04d}-{MONTHS.index(m.group(1).lower()) + 1:02d}-{int(m.group(2)):02d}")
             else:
                 found.append(f"{m.group(4)}-{m.group(5)}-{m.group(6)}")
     return max(found) if found else None
