@@ -393,7 +393,16 @@ def store_status(where: Where, fmt: Format = "table") -> None:
     output.print_status(status_of(where.open()), fmt)
 
 
-main = app  # the console script's entry point
+def main() -> None:
+    """The console script's entry point: the app, exiting 0 when the reader of its output
+    leaves early (click would exit 1), also when that shows only in the final flush."""
+    try:
+        app()
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            commandline.reader_left()
 
 if __name__ == "__main__":
     main()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 import typing
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -97,6 +98,16 @@ def _resolved(fn) -> inspect.Signature:
                                          for p in signature.parameters.values()])
 
 
+def reader_left() -> None:
+    """The reader of our output has gone (``actorkg ask ... | head -1``): that is not a
+    failure. What is still buffered goes to /dev/null, so the exit's flush cannot fail too."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 def command(app: typer.Typer, name: str, *, scope: bool = False):
     """``app.command(name)`` that gives the function ``where`` (and with ``scope``, ``window``
     and ``sources``) and turns library errors into 'Error: ...' and an exit code."""
@@ -121,6 +132,9 @@ def command(app: typer.Typer, name: str, *, scope: bool = False):
                     kwargs["window"] = window_from_options(kwargs.pop("as_of"), kwargs.pop("between"))
                     kwargs["sources"] = kwargs.pop("source")
                 return fn(**kwargs)
+            except BrokenPipeError:
+                reader_left()
+                code = 0
             except ActorKGError as e:
                 typer.echo(f"Error: {e.message}", err=True)
                 if e.hint:

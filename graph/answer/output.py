@@ -14,10 +14,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from ..namespaces import compact
 
 
-def _console():
+def console():
+    """A rich console on stdout. Rich exits 1 when the reader of its output leaves
+    (``| head -1``); this one raises BrokenPipeError instead, which the command wrapper
+    turns into a quiet exit 0 (``commandline.reader_left``)."""
     from rich.console import Console
 
-    return Console(soft_wrap=False, highlight=False)
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return PipeConsole(soft_wrap=False, highlight=False)
 
 
 def print_json(value) -> None:
@@ -41,7 +48,7 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: st
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(Text(str(cell)) for cell in row))
-    _console().print(table)
+    console().print(table)
 
 
 def print_rows(rows: Sequence[Mapping[str, object]], columns: Mapping[str, str], fmt: str,
@@ -128,14 +135,19 @@ def print_queries(queries, fmt: str) -> None:
 
 def print_profile(profile: Mapping[str, object], sections: Mapping[str, object], fmt: str) -> None:
     """``show``: the actor's identity, then one table per section of named-query results."""
-    from ..errors import UsageError
     from ..query import results
 
     if fmt == "json":
         print_json({**profile, **{k: results.records(v) for k, v in sections.items()}})
         return
     if fmt == "csv":
-        raise UsageError("show has no CSV form", "use --format json, or 'actorkg query' for one table")
+        # One table: a section column, then every column any section has (empty where a
+        # section has no such column), as the JSON's sections would be flattened.
+        columns = list(dict.fromkeys(v for result in sections.values() for v in result.variables))
+        print_csv(["section", *columns], ([title, *("" if row.get(v) is None else results.to_python(row[v])
+                                                    for v in columns)]
+                                          for title, result in sections.items() for row in result.rows))
+        return
     for title, result in sections.items():
         shown = results.table_columns(result)
         print_table(shown, [[results.to_display(row.get(v)) for v in shown] for row in result.rows],
@@ -218,7 +230,7 @@ def print_corroboration(results, fmt: str, records: int = 8) -> None:
                     " | ".join(f"{x['dataset']}: {x['record']}" for x in f.records)]
                    for r in results for f in r.findings))
         return
-    console = _console()
+    console = console()
     for r in results:
         console.print(f"[bold]Claim {r.number}[/bold]: ", end="")
         console.print(r.text, markup=False)

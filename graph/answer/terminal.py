@@ -9,15 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..network.evidence import Evidence, Statement
+from .output import console as stdout_console
 
 # More rows than this go to --format json; a terminal table of thousands helps nobody.
 MAX_STATEMENTS = 40
-
-
-def _console():
-    from rich.console import Console
-
-    return Console(soft_wrap=False, highlight=False)
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None):
@@ -55,7 +50,7 @@ def _polarity(p: int) -> str:
 
 def print_statements(statements: Sequence[Statement], console=None, title: str = "Statements") -> None:
     """The statement table and, below it, every quote or record it rests on."""
-    console = console or _console()
+    console = console or stdout_console()
     shown = list(statements[:MAX_STATEMENTS])
     numbers, ordered = number_evidence(shown)
     rows = [[s.subject_label, s.relation, s.object_label, _polarity(s.polarity), s.years(),
@@ -78,7 +73,7 @@ def print_statements(statements: Sequence[Statement], console=None, title: str =
 
 def print_answer(answer) -> None:
     """An ``ask.Answer``: the one-sentence answer, the statements, the evidence."""
-    console = _console()
+    console = stdout_console()
     console.print(answer.answer, markup=False)
     if answer.results:
         console.print()
@@ -87,7 +82,7 @@ def print_answer(answer) -> None:
 
 def print_report(report) -> None:
     """A ``reports.Report``: summary, its table, then the statements and evidence behind it."""
-    console = _console()
+    console = stdout_console()
     console.print(report.summary, markup=False)
     if report.rows:
         console.print(_table(report.columns, report.rows))
