@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from ..namespaces import compact
 
 
-def console():
+def stdout_console():
     """A rich console on stdout. Rich exits 1 when the reader of its output leaves
     (``| head -1``); this one raises BrokenPipeError instead, which the command wrapper
     turns into a quiet exit 0 (``commandline.reader_left``)."""
@@ -48,7 +48,7 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: st
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(Text(str(cell)) for cell in row))
-    console().print(table)
+    stdout_console().print(table)
 
 
 def print_rows(rows: Sequence[Mapping[str, object]], columns: Mapping[str, str], fmt: str,
@@ -230,7 +230,7 @@ def print_corroboration(results, fmt: str, records: int = 8) -> None:
                     " | ".join(f"{x['dataset']}: {x['record']}" for x in f.records)]
                    for r in results for f in r.findings))
         return
-    console = console()
+    console = stdout_console()
     for r in results:
         console.print(f"[bold]Claim {r.number}[/bold]: ", end="")
         console.print(r.text, markup=False)

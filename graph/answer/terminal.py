@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..network.evidence import Evidence, Statement
-from .output import console as stdout_console
+from .output import stdout_console
 
 # More rows than this go to --format json; a terminal table of thousands helps nobody.
 MAX_STATEMENTS = 40
