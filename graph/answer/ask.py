@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import NotFound, UsageError
-from ..network import analysis, causes, profile, signed
+from ..network import analysis, around, causes, profile, signed
 from ..network.evidence import Reliance, Statement, between, incident, reliance, unique
-from ..network.project import Window, project, select_sources
+from ..network.project import Window, select_sources
 from ..query.resolve import ActorIndex, Match
 from ..store.core import Store
 from .question import Question, parse
@@ -153,7 +153,9 @@ def _caveats(ctx: Context, a: str, b: str, shown: list[Statement]) -> list[State
     conflict, cooperation and neutral ones."""
     sign = analysis.ASPECTS[ctx.question.aspect].sign
     ids = {s.id for s in shown}
-    return [s for s in between(ctx.graph, a, b) if s.id not in ids and s.polarity * sign <= 0]
+    found = [s for s in between(ctx.graph, a, b) if s.id not in ids and s.polarity * sign <= 0]
+    # The opposite ties first, then the neutral ones, each in time order.
+    return sorted(found, key=lambda s: (s.polarity == 0, s.start is None, s.start or 0, s.id))
 
 
 def _check(ctx: Context) -> Answer:
@@ -285,8 +287,12 @@ def _dual_role(ctx: Context) -> Answer:
     if not triads:
         return ctx.answer("no", f"No: the graph records no pair of actors in conflict that {x.label} "
                                 f"cooperates with both{when}", [], triads=[])
-    return ctx.answer("yes", f"Yes{when}: " + _listing([_triad_phrase(t) for t in triads], 5),
-                      [s for t in triads for s in t.statements], triads=[t.to_dict() for t in triads])
+    found, read = ctx.graph.graph.get("pairs_found", 0), ctx.graph.graph.get("pairs_read", 0)
+    bound = (f" (among the {read} pairs of its partners in conflict with the most statements of {x.label}; "
+             f"{found} such pairs in all)" if found > read else "")
+    extra = {"pairs_in_conflict": found, "pairs_read": read} if bound else {}
+    return ctx.answer("yes", f"Yes{when}{bound}: " + _listing([_triad_phrase(t) for t in triads], 5),
+                      [s for t in triads for s in t.statements], triads=[t.to_dict() for t in triads], **extra)
 
 
 def _reliable_ally(ctx: Context) -> Answer:
@@ -382,6 +388,12 @@ def _treaty(ctx: Context) -> Answer:
                       treaty=report.to_dict())
 
 
+# What each intent's analysis reads (see ``around.graph_for``).
+NEEDS = {"supporters": "supporters", "supported": "actors", "opponents": "actors", "check": "actors",
+         "either": "actors", "relation": "actors", "impact": "causes", "paths": "paths",
+         "dual-roles": "network", "dual-role": "dual-role", "reliable-ally": "commitments",
+         "profile": "entity", "treaty": "entity"}
+
 ANSWERERS: dict[str, Callable[[Context], Answer]] = {
     "supporters": _supporters,
     "supported": _supported,
@@ -410,5 +422,6 @@ def ask(store: Store, text: str, window: Window | None = None, sources: list[str
     window = window or question.window
     index = ActorIndex.of(store)
     actors = [index.find(name) for name in question.names]
-    graph = project(store, window, select_sources(store, sources))
+    graph = around.graph_for(store, NEEDS[question.intent], [m.iri for m in actors], window,
+                             select_sources(store, sources), question.aspect)
     return ANSWERERS[question.intent](Context(store, graph, question, actors, window))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..network import analysis, signed
+from ..network import analysis, around, signed
 from ..network.evidence import Statement, reliance, unique
-from ..network.project import Window, project, select_sources
+from ..network.project import Window, select_sources
 from ..query.resolve import ActorIndex, Match
 from ..store.core import Store
 
@@ -46,8 +46,15 @@ class Scope:
         return f" {self.window.describe()}" if self.window else ""
 
 
-def scope(store: Store, window: Window | None = None, sources: list[str] | None = None) -> Scope:
-    return Scope(store, window, project(store, window, select_sources(store, sources)))
+def scope(store: Store, window: Window | None = None, sources: list[str] | None = None, need: str = "network",
+          names: tuple[str | None, ...] = (), aspect: str = "support") -> tuple[Scope, list[Match | None]]:
+    """The scope of one report: the actors ``names`` resolved (None stays None) and the graph
+    its analysis needs around them (``around.graph_for``)."""
+    index = ActorIndex.of(store)
+    found = [index.find(n) if n else None for n in names]
+    ids = [m.iri for m in found if m is not None]
+    graph = around.graph_for(store, need, ids, window, select_sources(store, sources), aspect)
+    return Scope(store, window, graph), found
 
 
 def _with_note(summary: str, statements: list[Statement]) -> str:
@@ -62,8 +69,7 @@ def _years(values: list[int]) -> str:
 def supporters(store: Store, actor: str, window: Window | None = None, sources: list[str] | None = None,
                supported: bool = False, aspect: str = "support") -> Report:
     """Who supports ACTOR (or, with ``supported``, whom it supports), ranked."""
-    sc = scope(store, window, sources)
-    x = sc.actor(actor)
+    sc, (x,) = scope(store, window, sources, "actors" if supported else "supporters", (actor,), aspect)
     found = (analysis.supported if supported else analysis.supporters)(sc.graph, x.iri, aspect)
     statements = [s for t in found for s in t.statements]
     if supported:
@@ -84,8 +90,7 @@ def supporters(store: Store, actor: str, window: Window | None = None, sources: 
 
 def relation(store: Store, a: str, b: str, window: Window | None = None, sources: list[str] | None = None) -> Report:
     """Every statement between A and B, grouped into cooperation, conflict and other, with a verdict."""
-    sc = scope(store, window, sources)
-    first, second = sc.actor(a), sc.actor(b)
+    sc, (first, second) = scope(store, window, sources, "actors", (a, b))
     report = analysis.relation(sc.graph, first.iri, second.iri)
     summary = (f"{first.label} and {second.label}{sc.when()}: {report.verdict} "
                f"({len(report.cooperation)} cooperation, {len(report.conflict)} conflict, "
@@ -99,12 +104,13 @@ def relation(store: Store, a: str, b: str, window: Window | None = None, sources
 
 def dual_roles(store: Store, actor: str | None = None, window: Window | None = None,
                sources: list[str] | None = None) -> Report:
-    """Unbalanced dual-role triads, and the share of balanced triangles in the network."""
-    sc = scope(store, window, sources)
-    x = sc.actor(actor) if actor else None
+    """Unbalanced dual-role triads, and the share of balanced triangles in the network (with
+    ``actor``, of the triangles it is a corner of: its own role, read from its ties alone)."""
+    sc, (x,) = scope(store, window, sources, "triangles", (actor,))
     triads = signed.dual_roles(sc.graph, x.iri if x else None)
-    summary_balance = signed.balance(sc.graph)
-    share = (f"{len(summary_balance.balanced)} of {summary_balance.triangles} triangles balanced "
+    summary_balance = signed.balance(sc.graph, x.iri if x else None)
+    share = (f"{len(summary_balance.balanced)} of {summary_balance.triangles} triangles"
+             f"{' through ' + x.label if x else ''} balanced "
              f"({summary_balance.share:.0%})" if summary_balance.triangles else "no signed triangles")
     statements = unique(s for t in triads for s in t.statements)
     summary = f"{len(triads)} dual role{'s' if len(triads) != 1 else ''}{sc.when()}; {share}"
@@ -120,9 +126,8 @@ def dual_roles(store: Store, actor: str | None = None, window: Window | None = N
 def commitments(store: Store, ally: str | None = None, partner: str | None = None, window: Window | None = None,
                 sources: list[str] | None = None) -> Report:
     """Defence commitments that went unmet (same semantics as the unmet-commitments query)."""
-    sc = scope(store, window, sources)
-    found = analysis.unmet_commitments(sc.graph, sc.actor(ally).iri if ally else None,
-                                       sc.actor(partner).iri if partner else None)
+    sc, (a, p) = scope(store, window, sources, "commitments", (ally, partner))
+    found = analysis.unmet_commitments(sc.graph, a.iri if a else None, p.iri if p else None)
     statements = unique(s for c in found for s in c.statements)
     summary = f"{len(found)} unmet commitment{'s' if len(found) != 1 else ''}{sc.when()}"
     rows = [[c.ally_label, c.partner_label, ", ".join(sorted({s.relation for s in c.commitments})),
@@ -134,8 +139,7 @@ def commitments(store: Store, ally: str | None = None, partner: str | None = Non
 def paths(store: Store, a: str, b: str, limit: int = 5, window: Window | None = None,
           sources: list[str] | None = None) -> Report:
     """The shortest signed paths between A and B."""
-    sc = scope(store, window, sources)
-    first, second = sc.actor(a), sc.actor(b)
+    sc, (first, second) = scope(store, window, sources, "paths", (a, b))
     found = signed.paths(sc.graph, first.iri, second.iri, limit)
     statements = unique(s for p in found for step in p.steps for s in step)
     summary = (f"{len(found)} path{'s' if len(found) != 1 else ''} between {first.label} and {second.label}{sc.when()}"

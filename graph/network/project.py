@@ -16,11 +16,13 @@ labelled resources become edges.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..namespaces import AK
+from ..query import library
 from ..query.results import to_python
 from ..store.core import Store
 from .rowcache import cached_rows
@@ -197,23 +199,53 @@ def project(store: Store, window: Window | None = None,
     low_reliability (true when every source is of low reliability), quotes, records (with
     quote_sources and record_sources beside them), weight, qualifier, about, treaty,
     outcome, caused_by.
+
+    This reads every statement of the store: whole-network analyses need it, questions
+    about named actors use ``project_around``.
     """
+    return _graph(store, cached_rows(store, "edges"), window, sources, nodes=None)
+
+
+def project_around(store: Store, nodes: Iterable[str], window: Window | None = None,
+                   sources: set[str] | None = None, pairs: Iterable[tuple[str, str]] = ()) -> MultiDiGraph:
+    """The part of ``project``'s graph that a question about ``nodes`` needs: every statement
+    with one of them as subject or object (and the statements between each of ``pairs``),
+    read with the ``edges`` query bound to those actors, so the cost grows with what the
+    actors did, not with the store. Edges and their attributes are exactly ``project``'s."""
+    import pyoxigraph as ox
+
+    text = library.get("edges").text
+    rows: list[dict] = []
+    for node in dict.fromkeys(nodes):
+        for role in ("subject", "object"):
+            rows += _plain_rows(store.query(text, {role: ox.NamedNode(node)}))
+    for a, b in dict.fromkeys(pairs):
+        for subject, obj in ((a, b), (b, a)):
+            rows += _plain_rows(store.query(text, {"subject": ox.NamedNode(subject), "object": ox.NamedNode(obj)}))
+    return _graph(store, rows, window, sources, nodes=set(nodes) | {n for pair in pairs for n in pair})
+
+
+def _plain_rows(result) -> list[dict]:
+    return [{k: to_python(v) for k, v in row.items()} for row in result.rows]
+
+
+def _graph(store: Store, rows: Iterable[dict], window: Window | None, sources: set[str] | None,
+           nodes: set[str] | None) -> MultiDiGraph:
+    """The multigraph of ``edges`` rows, its nodes named from the entities and labels: every
+    entity of the store (``nodes`` None), or ``nodes`` and the ends of the edges."""
     import networkx as nx
 
     kind_info = kinds(store)
     source_info = source_index(store)
-    graph = nx.MultiDiGraph()
-    for row in cached_rows(store, "entities"):
-        graph.add_node(row["entity"], label=row["label"], type=row["type"],
-                       type_label=row["typeLabel"], category=row["category"],
-                       wikidata=row.get("wikidata"), cow_code=row.get("cowCode"))
+    entities = {row["entity"]: row for row in cached_rows(store, "entities")}
     labels: dict[str, str] = {}
     for row in cached_rows(store, "labels"):
         labels.setdefault(row["resource"], row["label"])
+    graph = nx.MultiDiGraph()
     edges: dict[str, tuple[str, str, dict]] = {}
     # In statement and source order: engines return the rows in orders of their own, and
     # the order of edges and of each edge's sources shows in every report.
-    for row in sorted(cached_rows(store, "edges"), key=lambda r: (r["statement"], r["source"])):
+    for row in sorted(rows, key=lambda r: (r["statement"], r["source"])):
         source = row["source"]
         if sources is not None and source not in sources:
             continue
@@ -222,21 +254,33 @@ def project(store: Store, window: Window | None = None,
             continue
         statement = row["statement"]
         if statement in edges:
-            _add_source(edges[statement][2], source, row, source_info)
+            if source not in edges[statement][2]["sources"]:
+                _add_source(edges[statement][2], source, row, source_info)
             continue
         subject, obj = row["subject"], row["object"]
         if subject not in labels or obj not in labels:
             continue  # not between two named things (e.g. a blank node)
-        for node in (subject, obj):
-            if node not in graph:
-                # Endpoints that are not entities (e.g. an obligation type).
-                graph.add_node(node, label=labels[node], type=None, type_label=None,
-                               category="other", wikidata=None, cow_code=None)
         data = _edge_data(row, kind_info.get(row["kindClass"]), start, end)
         _add_source(data, source, row, source_info)
         edges[statement] = (subject, obj, data)
-    graph.add_edges_from((s, o, key, data) for key, (s, o, data) in edges.items())
+    if nodes is None:
+        shown = dict.fromkeys(entities)
+    else:
+        shown = dict.fromkeys(n for n in nodes if n in labels or n in entities)
+    shown.update(dict.fromkeys(n for s, o, _ in edges.values() for n in (s, o)))
+    # Sorted, so a graph read around a few actors lists their statements in the same order
+    # as the whole projection does (analyses list them in graph order).
+    graph.add_nodes_from(_node(n, entities.get(n), labels.get(n, n)) for n in sorted(shown))
+    graph.add_edges_from((s, o, key, data) for key, (s, o, data) in sorted(edges.items()))
     return graph
+
+
+def _node(node: str, entity: dict | None, label: str) -> tuple[str, dict]:
+    if entity is None:  # an endpoint that is not an entity (e.g. an obligation type)
+        return node, {"label": label, "type": None, "type_label": None, "category": "other",
+                      "wikidata": None, "cow_code": None}
+    return node, {"label": entity["label"], "type": entity["type"], "type_label": entity["typeLabel"],
+                  "category": entity["category"], "wikidata": entity.get("wikidata"), "cow_code": entity.get("cowCode")}
 
 
 def _text(row: dict, name: str) -> str:
@@ -268,7 +312,7 @@ def _edge_data(row: dict, kind: Kind | None, start: int | None, end: int | None)
         "sources": [], "source_labels": [], "reliabilities": [], "low_reliabilities": [],
         # Sorted: GROUP_CONCAT's order varies between runs, output should not.
         "quotes": sorted(q for q in _text(row, "quotes").split("\n") if q),
-        "records": sorted(r for r in _text(row, "records").split(" ") if r),
+        "records": sorted(r for r in _text(row, "records").split("\n") if r),
         "quote_sources": [], "record_sources": [],
         "weight": row.get("weight"),
         "qualifier": _text(row, "qualifier") or None,

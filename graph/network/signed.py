@@ -49,15 +49,23 @@ def signed_graph(graph: MultiDiGraph, nodes: Iterable[str] | None = None) -> Gra
 
 def centrality(graph: MultiDiGraph, members: list[str]) -> dict[str, tuple[float, float]]:
     """Degree and betweenness centrality of each of ``members`` in the cooperation network
-    among them alone: who ties the others of the group together."""
+    among them alone: who ties the others of the group together. A graph read around one
+    actor (``around``) carries the cooperation pairs among its counterparts in
+    ``graph.graph["cooperation_pairs"]`` (from the direct edges); the whole projection has
+    their statements."""
     import networkx as nx
 
     if len(members) < 2:
         return {m: (0.0, 0.0) for m in members}
-    simple = signed_graph(graph, members)
     cooperation = nx.Graph()
     cooperation.add_nodes_from(members)
-    cooperation.add_edges_from((u, v) for u, v, d in simple.edges(data=True) if d["cooperation"])
+    known = graph.graph.get("cooperation_pairs")
+    if known is not None:
+        wanted = set(members)
+        cooperation.add_edges_from((u, v) for u, v in known if u in wanted and v in wanted)
+    else:
+        simple = signed_graph(graph, members)
+        cooperation.add_edges_from((u, v) for u, v, d in simple.edges(data=True) if d["cooperation"])
     degree = nx.degree_centrality(cooperation)
     betweenness = nx.betweenness_centrality(cooperation)
     return {m: (round(degree[m], 3), round(betweenness[m], 3)) for m in members}
@@ -99,6 +107,11 @@ def _cooperation_from(graph: MultiDiGraph, actor: str, actors: set[str]) -> dict
         if other in actors and (s.symmetric or s.subject == actor):
             partners.setdefault(other, []).append(s)
     return partners
+
+
+def cooperation_partners(graph: MultiDiGraph, actor: str) -> list[str]:
+    """The actors ``actor`` cooperates with (as subject, or party of a symmetric kind)."""
+    return sorted(_cooperation_from(graph, actor, _actors(graph) - {actor}))
 
 
 def dual_roles(graph: MultiDiGraph, actor: str | None = None) -> list[Triad]:
@@ -143,10 +156,12 @@ class Balance:
                 "unbalanced_triangles": [list(t) for t in self.unbalanced]}
 
 
-def balance(graph: MultiDiGraph) -> Balance:
-    """Classify every triangle of signed actor pairs; pairs of even sign are left out
-    (counted as ``ambivalent`` triangles)."""
+def balance(graph: MultiDiGraph, through: str | None = None) -> Balance:
+    """Classify every triangle of signed actor pairs (with ``through``, those it is a corner
+    of); pairs of even sign are left out (counted as ``ambivalent`` triangles)."""
     simple = signed_graph(graph)
+    if through is not None:
+        simple = simple.subgraph(set(simple[through]) | {through}) if through in simple else simple.subgraph([])
     order = {n: i for i, n in enumerate(sorted(simple))}
     balanced, unbalanced, ambivalent = [], [], 0
     for u in simple:
@@ -154,7 +169,7 @@ def balance(graph: MultiDiGraph) -> Balance:
             if order[v] <= order[u]:
                 continue
             for w in set(simple[u]) & set(simple[v]):
-                if order[w] <= order[v]:
+                if order[w] <= order[v] or (through is not None and through not in (u, v, w)):
                     continue
                 product = simple[u][v]["sign"] * simple[v][w]["sign"] * simple[u][w]["sign"]
                 names = tuple(sorted(simple.nodes[n]["label"] for n in (u, v, w)))

@@ -102,7 +102,8 @@ def test_article_answers_say_they_rest_on_one_weak_source(graph):
     ("Who does Russia sell weapons to?", "supported", None, "Russia supplies arms to: Azerbaijan (arms)"),
     ("Does Russia support Armenia?", "check", "yes",
      "Yes: Russia supports Armenia (military presence, strategic ally, support, treaty ally), but the sources "
-     "also record: Russia did not intervene for Armenia (2020)"),
+     "also record: Russia and Armenia: strained relations (eroded trust, 2020-); Armenia invoked treaty with "
+     "Russia (2020); Russia did not intervene for Armenia (2020)"),
     ("Does Russia arm Azerbaijan?", "check", "yes", "Yes: Russia supplies arms to Azerbaijan (arms)"),
     ("Does Turkey support Armenia?", "check", "no",
      "No: the graph records no statement that Turkey supports Armenia; what it records between them: "
@@ -110,7 +111,8 @@ def test_article_answers_say_they_rest_on_one_weak_source(graph):
     ("Does Iran support Azerbaijan?", "check", "unknown", "Unknown: the graph records nothing between Iran and Azerbaijan."),
     ("Does Azerbaijan attack Armenia?", "check", "yes", "Yes: Azerbaijan is in conflict with Armenia (attack, conflict)"),
     ("Does Russia oppose Armenia?", "check", "yes",
-     "Yes: Russia opposes Armenia (strained relations), but the sources also record: Russia did not intervene for Armenia"),
+     "Yes: Russia opposes Armenia (strained relations), but the sources also record: Russia military presence "
+     "in Armenia (safeguarding Armenia’s borders, 1991-)"),
     ("Does Turkey support Azerbaijan or Armenia?", "either", "yes",
      "Azerbaijan: Turkey supports Azerbaijan (support); the graph records no such statement towards Armenia"),
     ("Does Turkey arm Armenia or Azerbaijan?", "either", "no",

@@ -1,0 +1,191 @@
+"""What to load for a question about named actors: their statements and, where an analysis
+needs it, the statements between their neighbours, never the whole store.
+
+Each function returns ``project``'s multigraph cut down to what one analysis reads, found by
+small bound queries: the actors' own statements (``project_around``), the direct edges
+around them (``queries/neighbours.rq``) to pick the pairs worth reading, and the ends of
+statements about an entity or named as a cause. The analyses run on it unchanged, so their
+answers are those of the whole projection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from ..query import library
+from ..store.core import Store
+from .project import Window, project_around
+
+if TYPE_CHECKING:
+    from networkx import MultiDiGraph
+
+# Pairs of an actor's partners whose statements a dual-role question reads at most: each
+# pair of large actors costs a query of their statements.
+MOST_PAIRS = 20
+
+
+def _signed(sign: int, polarity: int | None) -> bool:
+    """Whether a direct edge of ``sign`` counts for ``polarity``: that sign, either nonzero
+    sign (0), or any edge at all (None)."""
+    return polarity is None or (sign != 0 and (polarity == 0 or (sign > 0) == (polarity > 0)))
+
+
+def neighbours(store: Store, actors: Iterable[str], polarity: int | None = None) -> dict[str, set[str]]:
+    """For each of ``actors``, the actors it has a direct edge with (see ``_signed``); one
+    query for all of them."""
+    import pyoxigraph as ox
+
+    from ..store.sparql import with_values
+
+    actors = sorted(set(actors))
+    found: dict[str, set[str]] = {a: set() for a in actors}
+    if not actors:
+        return found
+    text = with_values(library.get("neighbours").text, "actor", [ox.NamedNode(a) for a in actors])
+    for r in store.query(text).rows:
+        if _signed(int(r["polarity"].value), polarity):
+            found[r["actor"].value].add(r["neighbour"].value)
+    return found
+
+
+def _pairs_among(store: Store, members: Iterable[str], polarity: int) -> set[tuple[str, str]]:
+    """Pairs of ``members`` tied by a direct edge of ``polarity``'s sign (0: either sign)."""
+    wanted = set(members)
+    return {tuple(sorted((m, other))) for m, near in neighbours(store, wanted, polarity).items()
+            for other in near & wanted}
+
+
+def _merge(graph: MultiDiGraph, more: MultiDiGraph) -> MultiDiGraph:
+    import networkx as nx
+
+    return nx.compose(graph, more)
+
+
+def actors(store: Store, ids: Iterable[str], window: Window | None = None,
+           sources: set[str] | None = None) -> MultiDiGraph:
+    """The statements of ``ids``: enough for supporters, relations, checks and commitments."""
+    return project_around(store, ids, window, sources)
+
+
+def with_cooperation_among(store: Store, actor: str, window: Window | None, sources: set[str] | None,
+                           members: Callable[[MultiDiGraph], Iterable[str]]) -> MultiDiGraph:
+    """``actor``'s statements, carrying the pairs of ``members`` (picked from them) that
+    cooperate, read from the direct edges (``signed.centrality`` ranks supporters by them):
+    one query, where reading the statements of every pair took seconds per pair of large
+    actors."""
+    graph = project_around(store, [actor], window, sources)
+    graph.graph["cooperation_pairs"] = _pairs_among(store, set(members(graph)) - {actor}, +1)
+    return graph
+
+
+def with_ties_among(store: Store, actor: str, window: Window | None, sources: set[str] | None,
+                    polarity: int, members: Callable[[MultiDiGraph], Iterable[str]],
+                    widest: int = MOST_PAIRS) -> MultiDiGraph:
+    """``actor``'s statements, plus those between the ``members`` (picked from that graph)
+    that are tied with ``polarity``'s sign (0: either): conflict between partners (for dual
+    roles), every signed tie (for triangles). At most ``widest`` pairs are read, those with
+    the most statements of ``actor`` behind them; the graph says how many there were in
+    ``graph.graph["pairs_found"]`` and ``["pairs_read"]``."""
+    graph = project_around(store, [actor], window, sources)
+    pairs = _pairs_among(store, set(members(graph)) - {actor}, polarity)
+    weight = {n: graph.number_of_edges(actor, n) + graph.number_of_edges(n, actor) for n in graph}
+    chosen = sorted(pairs, key=lambda p: (-(weight.get(p[0], 0) + weight.get(p[1], 0)), p))[:widest]
+    if chosen:
+        graph = _merge(graph, project_around(store, [], window, sources, pairs=chosen))
+    graph.graph.update(pairs_found=len(pairs), pairs_read=len(chosen))
+    return graph
+
+
+def with_partners(store: Store, actor: str, partners: Callable[[MultiDiGraph], Iterable[str]],
+                  window: Window | None = None, sources: set[str] | None = None) -> MultiDiGraph:
+    """``actor``'s statements and those of the ``partners`` picked from them (its allies,
+    whose attackers and supporters decide whether a commitment was met)."""
+    graph = project_around(store, [actor], window, sources)
+    chosen = sorted(set(partners(graph)) - {actor})
+    return _merge(graph, project_around(store, chosen, window, sources)) if chosen else graph
+
+
+def entity(store: Store, iri: str, window: Window | None = None, sources: set[str] | None = None) -> MultiDiGraph:
+    """An entity's statements and those about it or under it (a territory, a treaty)."""
+    rows = library.run(store, "statements-about", {"entity": iri}).rows
+    pairs = {(r["subject"].value, r["object"].value) for r in rows}
+    return project_around(store, [iri], window, sources, pairs=pairs)
+
+
+def with_causes(store: Store, ids: list[str], window: Window | None = None, sources: set[str] | None = None,
+                depth: int = 4) -> MultiDiGraph:
+    """The statements of ``ids`` and, up to ``depth`` steps back, the statements they name as causes."""
+    graph = project_around(store, ids, window, sources)
+    seen: set[str] = set()
+    for _ in range(depth):
+        wanted = {c for _, _, d in graph.edges(data=True) for c in d.get("caused_by", ())} - seen
+        wanted -= {k for _, _, k in graph.edges(keys=True)}
+        if not wanted:
+            break
+        seen |= wanted
+        pairs = {(r["subject"].value, r["object"].value)
+                 for c in sorted(wanted) for r in library.run(store, "statement-ends", {"statement": c}).rows}
+        graph = _merge(graph, project_around(store, [], window, sources, pairs=pairs))
+    return graph
+
+
+def along_paths(store: Store, a: str, b: str, window: Window | None = None, sources: set[str] | None = None,
+                candidates: int = 20) -> MultiDiGraph:
+    """The statements of ``a`` and ``b`` and of every pair on the ``candidates`` shortest paths
+    between them over the direct edges (``queries/signed-ties.rq``, read once per store
+    generation), for ``signed.paths`` to rank by the statements' signs. Under a time window
+    or source filter a pair on a path may have no statement left, so the candidates are many
+    more than the paths shown."""
+    import networkx as nx
+
+    from .rowcache import cached_rows
+
+    topology = nx.Graph()
+    topology.add_edges_from((r["a"], r["b"]) for r in cached_rows(store, "signed-ties"))
+    pairs: set[tuple[str, str]] = set()
+    if a in topology and b in topology and a != b:
+        try:
+            for count, nodes in enumerate(nx.shortest_simple_paths(topology, a, b)):
+                if count >= candidates:
+                    break
+                pairs |= {tuple(sorted(p)) for p in zip(nodes, nodes[1:])}
+        except nx.NetworkXNoPath:
+            pass
+    return project_around(store, [a, b], window, sources, pairs=pairs)
+
+
+def graph_for(store: Store, need: str, ids: list[str], window: Window | None = None,
+              sources: set[str] | None = None, aspect: str = "support") -> MultiDiGraph:
+    """The graph one analysis reads about the actors ``ids``:
+
+    ``actors`` their statements; ``supporters`` and cooperation among the supporters (for
+    centrality); ``dual-role`` and conflict between the partners; ``triangles`` and every
+    signed tie among the counterparts; ``commitments`` and, with one
+    actor, its allies' statements; ``paths`` along the shortest paths between two; ``causes``
+    and the statements they name as causes; ``entity`` and the statements about it; without
+    actors, or ``network``, the whole network."""
+    from . import analysis, signed
+    from .evidence import incident
+    from .project import project
+
+    if need == "network" or not ids:
+        return project(store, window, sources)
+    if need == "supporters":
+        test = analysis.aspect(aspect).test
+        return with_cooperation_among(store, ids[0], window, sources,
+                                      lambda g: [t.actor for t in analysis.ties(g, ids[0], test)])
+    if need == "dual-role":
+        return with_ties_among(store, ids[0], window, sources, -1, lambda g: signed.cooperation_partners(g, ids[0]))
+    if need == "triangles":  # every signed triangle through the actor
+        return with_ties_among(store, ids[0], window, sources, 0, lambda g: set(g))
+    if need == "commitments" and len(ids) == 1:
+        return with_partners(store, ids[0], lambda g: [s.other(ids[0]) for s in incident(
+            g, ids[0], lambda d: d["edge"] == analysis.ALLY_EDGE)], window, sources)
+    if need == "paths":
+        return along_paths(store, ids[0], ids[1], window, sources)
+    if need == "causes":
+        return with_causes(store, ids, window, sources)
+    if need == "entity":
+        return entity(store, ids[0], window, sources)
+    return actors(store, ids, window, sources)

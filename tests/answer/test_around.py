@@ -1,0 +1,78 @@
+"""Questions about named actors read only the statements around them (graph/network/around.py),
+and answer exactly as they would from the whole projection."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from actorkg.graph.answer import reports
+from actorkg.graph.answer.ask import ask
+from actorkg.graph.network import around
+from actorkg.graph.network.project import Window
+
+ARTICLE_QUESTIONS = [
+    "Does Russia support Armenia or Azerbaijan?", "Who supports Azerbaijan?", "Who supports Armenia?",
+    "Whom does Russia support?", "Who arms Azerbaijan?", "Who has troops in Armenia?",
+    "Does Russia support Armenia?", "Does Iran support Azerbaijan?", "How are Armenia and Turkey related?",
+    "How is Armenia connected to Turkey?", "Who opposes Armenia?", "Does Russia play a double game?",
+    "Does Turkey play a dual role?", "Is Russia a reliable ally of Armenia?", "Can Armenia rely on Russia?",
+    "What is Russia?", "Who is Nikol Pashinyan?", "What is Nagorno-Karabakh?",
+    "How has Russia's role affected relations between Armenia and Turkey?",
+    "What does the collective security treaty entail?", "Who plays a dual role?",
+]
+WORLD_QUESTIONS = ["Does Alpha arm Bravo or Charlie?", "Is Alpha a reliable ally of Bravo?", "Who supports Alpha?",
+                   "How is Bravo connected to Charlie?", "Does Alpha play a dual role?"]
+
+
+@pytest.fixture
+def whole_network(monkeypatch):
+    """Make every analysis read the whole projection, as before."""
+    real = around.graph_for
+
+    def whole(store, need, ids, window=None, sources=None, aspect="support"):
+        return real(store, "network", ids, window, sources, aspect)
+
+    return lambda: monkeypatch.setattr(around, "graph_for", whole)
+
+
+def _answers(store, questions, window=None):
+    return [json.dumps(ask(store, q, window).to_dict(), sort_keys=True) for q in questions]
+
+
+@pytest.mark.parametrize("window", [None, Window.as_of(2020), Window(1991, 2019)])
+def test_article_questions_answer_as_from_the_whole_network(graph, whole_network, window):
+    local = _answers(graph, ARTICLE_QUESTIONS, window)
+    whole_network()
+    assert local == _answers(graph, ARTICLE_QUESTIONS, window)
+
+
+def test_world_fixture_questions_answer_as_from_the_whole_network(world, whole_network):
+    local = _answers(world, WORLD_QUESTIONS)
+    whole_network()
+    assert local == _answers(world, WORLD_QUESTIONS)
+
+
+def test_reports_answer_as_from_the_whole_network(graph, whole_network):
+    def run():
+        return [json.dumps(r.to_dict(), sort_keys=True) for r in (
+            reports.supporters(graph, "Azerbaijan"), reports.supporters(graph, "Russia", supported=True),
+            reports.relation(graph, "Russia", "Armenia"), reports.dual_roles(graph, "Russia"),
+            reports.commitments(graph, "Russia"), reports.commitments(graph, "Russia", "Armenia"),
+            reports.paths(graph, "Armenia", "Turkey"))]
+
+    local = run()
+    whole_network()
+    assert local == run()
+
+
+def test_a_question_reads_only_the_statements_around_its_actors(graph):
+    """Who supports Azerbaijan: Azerbaijan's statements and those among its supporters, not
+    e.g. the statement that Nagorno-Karabakh is inhabited by Armenians."""
+    from actorkg.graph.network.project import project
+
+    local = around.graph_for(graph, "supporters", ["https://w3id.org/actorkg/entity/Azerbaijan"])
+    assert 0 < local.number_of_edges() < project(graph).number_of_edges()
+    assert all("https://w3id.org/actorkg/entity/Azerbaijan" in (s, o) or {s, o} <= set(local)
+               for s, o in local.edges())
