@@ -171,7 +171,8 @@ def serve_graph(where: Where, host: str = O("127.0.0.1", "--host", help="Address
 
 @command("ask", scope=True)
 def ask_question(where: Where, window, sources, fmt: Format = "table", question: str = typer.Argument(
-        ..., help="A question in plain English, e.g. 'Who supports Azerbaijan?'.")) -> None:
+        ..., help="A question in plain English, e.g. 'Who supports Azerbaijan?'."),
+                 records: bool = O(False, "--records", help="Every record and claim, not the summary.")) -> None:
     """Answer a question about who supports whom, with the quotes and sources behind it.
 
     Understands: who supports / backs / arms / is allied with / has troops in X; whom does X
@@ -184,7 +185,7 @@ def ask_question(where: Where, window, sources, fmt: Format = "table", question:
     """
     from actorkg.graph.answer.ask import ask
 
-    output.print_report(ask(where.open(), question, window, sources), fmt)
+    output.print_report(ask(where.open(), question, window, sources), fmt, records)
 
 
 @command("supporters", scope=True)
@@ -312,8 +313,7 @@ def registry_unmatched(where: Where, source: Datasets = None, fmt: Format = "tab
 
 @command("corroborate")
 def corroborate_claims(where: Where, source: Datasets = None, fmt: Format = "table",
-                       claim: Optional[list[int]] = O(None, "--claim", "-c", help="Only this claim (repeatable).",
-                                                      show_default=False),
+                       claim: Optional[list[int]] = O(None, "--claim", "-c", help="Only this claim (repeatable)."),
                        records: int = O(8, "--records", help="Records shown per statement.")) -> None:
     """Check each of the article's claims against the imported datasets: a verdict per claim
     computed from the records, listed with their dataset and record id.

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import NotFound, UsageError
-from ..network import analysis, around, causes, profile, signed
-from ..network.evidence import Reliance, Statement, between, incident, reliance, unique
+from ..network import analysis, around, causes, profile, signed, summary
+from ..network.project import TEXT_SOURCE
+from ..network.evidence import Reliance, Statement, between, incident, reliance, statement, unique
 from ..network.project import Window, select_sources
 from ..query.resolve import ActorIndex, Match
 from ..store.core import Store
@@ -36,6 +37,11 @@ class Answer:
     window: Window | None = None
     details: dict = field(default_factory=dict)
     sources: Reliance | None = None
+    # A summary table (one row per counterpart and source) and the statements whose
+    # evidence it cites, where the answer sums statements up; else the statements are listed.
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    cited: list[Statement] | None = None
 
     def to_dict(self) -> dict:
         """The shape documented for ``actorkg ask --format json`` (plus extra keys)."""
@@ -95,28 +101,172 @@ class Context:
     question: Question
     actors: list[Match]
     window: Window | None
+    sources: set[str] | None = None
 
     @property
     def ids(self) -> list[str]:
         return [m.iri for m in self.actors]
 
+    @property
+    def present(self) -> bool:
+        """A question in the present tense with no period: about the end of each source's data."""
+        return self.window is None and getattr(self.question, "tense", "present") == "present"
+
+    def current(self, statements: list[Statement]) -> list[Statement]:
+        """In the present tense, the statements that hold at the end of their sources' data;
+        else all of them (a period already chose them)."""
+        if not self.present:
+            return statements
+        sources = self.graph.graph.get("sources", {})
+        return [s for s in statements if summary.holds_now(s, sources)]
+
+    def sourced(self, statements: list[Statement]) -> str:
+        """'SIPRI: 20 records 2006-2018, TIV 2,185; article: 1 claim (undated) (contradicted: ...)'."""
+        parts = summary.parts(statements, self.graph.graph.get("sources", {}), self.recorded_by())
+        return "; ".join(p.text() for p in parts)
+
+    def as_of(self, statements: list[Statement]) -> str:
+        sources = self.graph.graph.get("sources", {})
+        ends = sorted({(sources[u].short, sources[u].last_year) for s in statements for u in s.sources
+                       if u in sources and sources[u].last_year is not None})
+        return (" (end of each source's data: " + ", ".join(f"{n} {y}" for n, y in ends) + ")") if ends else ""
+
+    def recorded_by(self) -> dict[str, set[str]]:
+        """Relation kind -> the datasets that record that kind anywhere in the store."""
+        from ..network.rowcache import cached_rows
+
+        found: dict[str, set[str]] = {}
+        datasets = {iri for iri, info in self.graph.graph.get("sources", {}).items() if info.type != TEXT_SOURCE}
+        if self.sources is not None:  # only datasets the question lets in can speak
+            datasets &= self.sources
+        for row in cached_rows(self.store, "source-kinds"):
+            if row["source"] in datasets:
+                found.setdefault(row["kind"], set()).add(row["source"])
+        return found
+
+    def undated(self, where: Callable[[Statement], bool] | None = None) -> list[Statement]:
+        """Statements about the asked actors that a dated question leaves out, being undated
+        (``project`` keeps them apart), optionally only those passing ``where``."""
+        ids = set(self.ids)
+        found = [statement(self.graph, s, o, k, d) for s, o, k, d in self.graph.graph.get("undated", ())
+                 if s in ids or o in ids]
+        return [st for st in found if where is None or where(st)]
+
     def answer(self, verdict: str | None, sentence: str, results: list[Statement], **details) -> Answer:
         results = unique(results)
+        aspect = analysis.ASPECTS.get(self.question.aspect) if self.question.aspect else None
+        undated = [s for s in self.undated(lambda st: aspect is None or aspect.test(st.data))
+                   if s.id not in {r.id for r in results}]
+        if undated:
+            sentence += f"; undated, so not counted{_when(self.window)}: {_phrases(undated, 4)}"
+            details["undated"] = [s.to_result() for s in undated]
         return Answer(self.question.text, self.question.intent, self.actors, verdict,
                       _with_note(sentence, results) if results else sentence + ".", results,
                       self.window, details, reliance(results))
 
 
-def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str) -> Answer:
+def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str, verb: str | None = None) -> Answer:
+    """Who stands in the asked relation to (or, with ``verb``, from) the asked actor: one row
+    per counterpart, summed per source, ranked by TIV where there is any; in the present
+    tense, those whose tie holds at the end of their sources' data first."""
     (x,) = ctx.actors
     when = _when(ctx.window)
+    head = f"{x.label} {verb}" if verb else f"{title[0].upper() + title[1:]} {x.label}"
     if not found:
-        return ctx.answer(None, f"Nobody: the graph records no {title} {x.label}{when}", [],
-                          ties=[])
-    listing = _listing([f"{t.label} ({', '.join(t.kinds)})" for t in found], 10)
+        nobody = f"the graph records no actor {x.label} {verb}" if verb else f"the graph records no {title} {x.label}"
+        return ctx.answer(None, f"Nobody: {nobody}{when}", [], ties=[])
+    sources = ctx.graph.graph.get("sources", {})
+    recorded = ctx.recorded_by()
+    summed = {t.actor: summary.parts(t.statements, sources, recorded) for t in found}
+    total = sum(p.tiv or 0 for ps in summed.values() for p in ps if p.kind != TEXT_SOURCE)
+    # A tie holds now by a source that says so and is not contradicted by a dataset.
+    now = {t.actor: any(p.now and not (p.verdict or "").startswith("contradicted") for p in summed[t.actor])
+           for t in found}
+    tiv = {t.actor: sum(p.tiv or 0 for p in summed[t.actor] if p.kind != TEXT_SOURCE) for t in found}
+    present = ctx.present
+    found = sorted(found, key=lambda t: (present and not now[t.actor], -tiv[t.actor], *t.rank_key()))
+
+    def named(t: analysis.Tie) -> str:
+        bits = [", ".join(t.kinds)]
+        if tiv[t.actor]:
+            bits.append(f"TIV {tiv[t.actor]:,.0f}" + (f", {tiv[t.actor] / total:.0%}" if total else ""))
+        if present and not now[t.actor]:
+            last = max((p.last for p in summed[t.actor] if p.last is not None
+                        and not (p.verdict or "").startswith("contradicted")), default=None)
+            bits.append(f"last {last}" if last is not None else "no longer")
+        return f"{t.label} ({'; '.join(bits)})"
+
+    if present:
+        holding = [t for t in found if now[t.actor]]
+        ended = [t for t in found if not now[t.actor]]
+        as_of = _as_of(found, sources)
+        nobody = f"{x.label} {verb} no actor" if verb else f"No {title} {x.label}"
+        listed = _listing([named(t) for t in holding], 10)
+        if verb:
+            sentence = f"Now{as_of}, {x.label} {verb}: {listed}" if holding else f"Now{as_of}, {nobody}"
+        else:
+            sentence = f"{head} now{as_of}: {listed}" if holding else f"{nobody} now{as_of}"
+        if ended:
+            sentence += f"; no longer: {_listing([named(t) for t in ended], 6)}"
+    else:
+        sentence = f"{head}{when}: {_listing([named(t) for t in found], 10)}"
+    contradicted = [f"{t.label}: {p.name} says so, but {p.verdict.removeprefix('contradicted: ')}"
+                    for t in found for p in summed[t.actor] if p.verdict and p.verdict.startswith("contradicted")]
+    if contradicted:
+        sentence += "; " + "; ".join(contradicted[:3])
     results = [s for t in found for s in t.statements]
-    return ctx.answer(None, f"{title[0].upper() + title[1:]} {x.label}{when}: {listing}", results,
-                      ties=[t.to_dict() for t in found])
+    columns = ["#", "actor", "source", "records", "years", "TIV", "share"] + (["now"] if present else []) + ["details"]
+    rows = []
+    for i, t in enumerate(found, 1):
+        for j, p in enumerate(summed[t.actor]):
+            share = f"{p.tiv / total:.0%}" if p.tiv and total and p.kind != TEXT_SOURCE else ""
+            rows.append([str(i) if j == 0 else "", t.label if j == 0 else "", p.name, str(len(p.statements)),
+                         summary.span(p) or "undated", f"{p.tiv:,.0f}" if p.tiv else "", share]
+                        + (["yes" if p.now else "no"] if present else []) + [_details(p, t)])
+    ties = []
+    for t in found:
+        d = t.to_dict()
+        d.update(parts=[p.to_dict() for p in summed[t.actor]], tiv=tiv[t.actor] or None, holds_now=now[t.actor],
+                 share=round(tiv[t.actor] / total, 4) if total and tiv[t.actor] else None)
+        ties.append(d)
+    answer = ctx.answer(None, sentence, results, ties=ties)
+    answer.columns, answer.rows = columns, rows
+    answer.cited = _cited(found, summed)
+    return answer
+
+
+def _details(p: summary.SourcePart, t: analysis.Tie) -> str:
+    bits = [", ".join(t.kinds)] if len(t.kinds) > 1 or t.kinds != [t.statements[0].kind] else []
+    bits += p.weapons[:2]
+    if p.levels:
+        bits.append(f"hostility level up to {max(p.levels)}")
+    if p.deaths:
+        bits.append(f"{p.deaths:,} battle deaths")
+    if p.undated and p.undated != len(p.statements):
+        bits.append(f"{p.undated} undated")
+    if p.verdict:
+        bits.append(p.verdict.split(":")[0].split(" (")[0])  # 'contradicted', 'SIPRI records it'
+    return "; ".join(bits)
+
+
+def _as_of(found: list[analysis.Tie], sources: dict) -> str:
+    """' (end of each source's data: SIPRI 2024, article 2024)'."""
+    used = {src for t in found for s in t.statements for src in s.sources}
+    ends = sorted({(sources[u].short, sources[u].last_year) for u in used
+                   if u in sources and sources[u].last_year is not None})
+    if not ends:
+        return ""
+    return " (end of each source's data: " + ", ".join(f"{name} {year}" for name, year in ends) + ")"
+
+
+def _cited(found: list[analysis.Tie], summed: dict) -> list[Statement]:
+    """The statements whose evidence a summary table lists: every claim of a text, the
+    first three records of a dataset per tie (``--records`` and JSON have them all)."""
+    out = []
+    for t in found:
+        for p in summed[t.actor]:
+            out += p.statements if p.kind == TEXT_SOURCE else p.statements[:3]
+    return out
 
 
 def _supporters(ctx: Context) -> Answer:
@@ -130,15 +280,8 @@ def _opponents(ctx: Context) -> Answer:
 
 
 def _supported(ctx: Context) -> Answer:
-    (x,) = ctx.actors
     verb = analysis.ASPECTS[ctx.question.aspect].verb
-    found = analysis.supported(ctx.graph, x.iri, ctx.question.aspect)
-    when = _when(ctx.window)
-    if not found:
-        return ctx.answer(None, f"Nobody: the graph records no actor {x.label} {verb}{when}", [], ties=[])
-    listing = _listing([f"{t.label} ({', '.join(t.kinds)})" for t in found], 10)
-    return ctx.answer(None, f"{x.label} {verb}{when}: {listing}", [s for t in found for s in t.statements],
-                      ties=[t.to_dict() for t in found])
+    return _ties_answer(ctx, analysis.supported(ctx.graph, ctx.ids[0], ctx.question.aspect), "", verb)
 
 
 def _given(ctx: Context, giver: str, taker: str) -> list[Statement]:
@@ -154,6 +297,8 @@ def _caveats(ctx: Context, a: str, b: str, shown: list[Statement]) -> list[State
     sign = analysis.ASPECTS[ctx.question.aspect].sign
     ids = {s.id for s in shown}
     found = [s for s in between(ctx.graph, a, b) if s.id not in ids and s.polarity * sign <= 0]
+    if ctx.present:  # about now: the newest first
+        return sorted(found, key=lambda s: (s.polarity == 0, *_newest(s)))
     # The opposite ties first, then the neutral ones, each in time order.
     return sorted(found, key=lambda s: (s.polarity == 0, s.start is None, s.start or 0, s.id))
 
@@ -164,11 +309,22 @@ def _check(ctx: Context) -> Answer:
     when = _when(ctx.window)
     given = _given(ctx, a.iri, b.iri)
     caveats = _caveats(ctx, a.iri, b.iri, given)
+    holding = ctx.current(given)
+    if given and not holding:
+        last = max((summary.last_year(x) for x in given if summary.last_year(x) is not None), default=None)
+        ago = f"last in {last}" if last is not None else "no longer"
+        return ctx.answer("no", f"No, not now{ctx.as_of(given)}: {a.label} {verb} {b.label} {ago} "
+                                f"({_kinds(given)}: {_phrases(sorted(given, key=_newest)[:3], 3)})", given + caveats)
+    given = holding
     if given:
-        sentence = f"Yes: {a.label} {verb} {b.label}{when} ({_kinds(given)})"
+        sentence = f"Yes: {a.label} {verb} {b.label}{when} ({_kinds(given)}; {ctx.sourced(given)})"
         if caveats:
             sentence += f", but the sources also record: {_phrases(caveats)}"
         return ctx.answer("yes", sentence, given + caveats)
+    test = analysis.ASPECTS[ctx.question.aspect].test
+    if ctx.undated(lambda s: {s.subject, s.object} == {a.iri, b.iri} and test(s.data)):
+        return ctx.answer("unknown", f"Unknown{when}: the sources date no statement that {a.label} {verb} "
+                                     f"{b.label} then", [])
     everything = between(ctx.graph, a.iri, b.iri)
     if everything:
         return ctx.answer("no", f"No: the graph records no statement that {a.label} {verb} {b.label}{when}; "
@@ -176,11 +332,15 @@ def _check(ctx: Context) -> Answer:
     return ctx.answer("unknown", f"Unknown: the graph records nothing between {a.label} and {b.label}{when}", [])
 
 
+def _newest(s: Statement):
+    return -(summary.last_year(s) or -10**6), s.id
+
+
 def _either(ctx: Context) -> Answer:
     a, b, c = ctx.actors
     verb = analysis.ASPECTS[ctx.question.aspect].verb
     when = _when(ctx.window)
-    to_b, to_c = _given(ctx, a.iri, b.iri), _given(ctx, a.iri, c.iri)
+    to_b, to_c = ctx.current(_given(ctx, a.iri, b.iri)), ctx.current(_given(ctx, a.iri, c.iri))
     conflict = between(ctx.graph, b.iri, c.iri, lambda d: d["polarity"] < 0)
     caveats = _caveats(ctx, a.iri, b.iri, to_b) + _caveats(ctx, a.iri, c.iri, to_c)
     results = to_b + to_c
@@ -306,6 +466,9 @@ def _reliable_ally(ctx: Context) -> Answer:
         found = [analysis.commitment(ctx.graph, a.iri, partners[0].iri)]
     found = [c for c in found if c.commitments]
     partner_text = partners[0].label if partners else "any actor"
+    if not found and ctx.undated(lambda s: s.edge == analysis.ALLY_EDGE):
+        return ctx.answer("unknown", f"Unknown{when}: the sources date no alliance of {a.label} with {partner_text} "
+                                     f"in force then", [], commitments=[])
     if not found:
         everything = between(ctx.graph, a.iri, partners[0].iri) if partners else []
         return ctx.answer("no", f"No: {a.label} is not recorded as an ally of {partner_text}{when}", everything,
@@ -422,6 +585,6 @@ def ask(store: Store, text: str, window: Window | None = None, sources: list[str
     window = window or question.window
     index = ActorIndex.of(store)
     actors = [index.find(name) for name in question.names]
-    graph = around.graph_for(store, NEEDS[question.intent], [m.iri for m in actors], window,
-                             select_sources(store, sources), question.aspect)
-    return ANSWERERS[question.intent](Context(store, graph, question, actors, window))
+    chosen = select_sources(store, sources)
+    graph = around.graph_for(store, NEEDS[question.intent], [m.iri for m in actors], window, chosen, question.aspect)
+    return ANSWERERS[question.intent](Context(store, graph, question, actors, window, chosen))

@@ -101,13 +101,13 @@ def _statement_row(s) -> list[object]:
             s.start, s.end, " ".join(s.sources), evidence]
 
 
-def print_report(report, fmt: str) -> None:
+def print_report(report, fmt: str, records: bool = False) -> None:
     """An ``ask.Answer`` or a ``reports.Report``: text and tables, JSON, or CSV (the report's
     table when it has one, else one row per statement with its evidence)."""
     if fmt == "json":
         print_json(report.to_dict())
     elif fmt == "csv":
-        if getattr(report, "rows", None):
+        if getattr(report, "rows", None) and not records:
             print_csv(report.columns, report.rows)
         else:
             statements = getattr(report, "results", None) or getattr(report, "statements", [])
@@ -115,7 +115,7 @@ def print_report(report, fmt: str) -> None:
     else:
         from . import terminal
 
-        terminal.print_any(report)
+        terminal.print_any(report, records)
 
 
 def print_queries(queries, fmt: str) -> None:

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from ..network.evidence import Evidence, Statement
 from .output import stdout_console
 
+_SHORT = {"#", "±", "source", "records", "years", "TIV", "share", "now", "rank", "statements", "sources"}
+
 # More rows than this go to --format json; a terminal table of thousands helps nobody.
 MAX_STATEMENTS = 40
 
@@ -21,7 +23,8 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | N
 
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        # Counts, years and sources stay on one line; names and details fold.
+        table.add_column(column, overflow="fold", no_wrap=column in _SHORT)
     for row in rows:
         # Text, not markup: labels and quotes come from the web and may hold "[...]".
         table.add_row(*(Text(cell) for cell in row))
@@ -58,6 +61,12 @@ def print_statements(statements: Sequence[Statement], console=None, title: str =
     console.print(_table(["subject", "relation", "object", "±", "years", "evidence"], rows, title))
     if len(statements) > len(shown):
         console.print(f"... and {len(statements) - len(shown)} more statements (use --format json for all)")
+    print_evidence(ordered, console)
+
+
+def print_evidence(ordered: Sequence[Evidence], console=None) -> None:
+    """Numbered quotes and records, grouped under their source."""
+    console = console or _console()
     by_source: dict[str, list[tuple[int, Evidence]]] = {}
     for i, e in enumerate(ordered, 1):
         by_source.setdefault(e.source, []).append((i, e))
@@ -71,11 +80,21 @@ def print_statements(statements: Sequence[Statement], console=None, title: str =
                           markup=False)
 
 
-def print_answer(answer) -> None:
-    """An ``ask.Answer``: the one-sentence answer, the statements, the evidence."""
+def print_answer(answer, records: bool = False) -> None:
+    """An ``ask.Answer``: the one-sentence answer, then its summary table and the evidence it
+    cites, or (without a summary, or with ``records``) every statement with its evidence."""
     console = stdout_console()
     console.print(answer.answer, markup=False)
-    if answer.results:
+    if answer.rows and not records:
+        console.print()
+        console.print(_table(answer.columns, answer.rows))
+        _, ordered = number_evidence(answer.cited or [])
+        print_evidence(ordered, console)
+        hidden = len(answer.results) - len(answer.cited or [])
+        if hidden > 0:
+            console.print(f"... {hidden} more records behind these rows: --records lists every one "
+                          "(--format json has them all)")
+    elif answer.results:
         console.print()
         print_statements(answer.results, console)
 
@@ -90,6 +109,9 @@ def print_report(report) -> None:
         print_statements(report.statements, console)
 
 
-def print_any(item) -> None:
+def print_any(item, records: bool = False) -> None:
     """An answer (it has ``results``) or a report."""
-    (print_answer if hasattr(item, "results") else print_report)(item)
+    if hasattr(item, "results"):
+        print_answer(item, records)
+    else:
+        print_report(item)

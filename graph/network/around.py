@@ -57,9 +57,13 @@ def _pairs_among(store: Store, members: Iterable[str], polarity: int) -> set[tup
 
 
 def _merge(graph: MultiDiGraph, more: MultiDiGraph) -> MultiDiGraph:
+    """Both graphs' statements, and both sets of undated statements set apart."""
     import networkx as nx
 
-    return nx.compose(graph, more)
+    merged = nx.compose(graph, more)
+    undated = {key: (s, o, key, d) for g in (graph, more) for s, o, key, d in g.graph.get("undated", ())}
+    merged.graph["undated"] = [undated[k] for k in sorted(undated)]
+    return merged
 
 
 def actors(store: Store, ids: Iterable[str], window: Window | None = None,

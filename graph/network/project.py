@@ -59,7 +59,12 @@ class Window:
     def since(cls, year: int) -> "Window":
         return cls(year, None)
 
-    def admits(self, start: int | None, end: int | None) -> bool:
+    def admits(self, start: int | None, end: int | None, last: int | None = None) -> bool:
+        """Whether a statement of ``start``-``end`` is in force at some point of the window. An
+        open end runs to ``last``, the last year its source covers (a pact ATOP records as in
+        force in 2018 is not evidence for 2020), or on when the source says nothing of it."""
+        if end is None and start is not None:
+            end = last
         if self.end is not None and start is not None and start > self.end:
             return False
         if self.start is not None and end is not None and end < self.start:
@@ -141,11 +146,26 @@ class SourceInfo:
     type: str
     grade: str | None
     low_reliability: bool
-    statements: int
+    first_year: int | None = None  # a dataset's coverage, a text's date
+    last_year: int | None = None
 
     def describe(self) -> str:
         grade = f", grade {self.grade}" if self.grade else ""
         return f"{self.label}{grade}"
+
+    @property
+    def short(self) -> str:
+        """'SIPRI', 'ATOP', 'article': a short name for answers (the IRI's last part)."""
+        if self.type == TEXT_SOURCE:  # 'article: Russia's Role ...' -> 'article'
+            return self.label.split(":")[0] if ":" in self.label else self.label
+        name = self.iri.rstrip("/").rsplit("/", 1)[-1]
+        return name.split("-")[0].upper() if len(name) <= 14 else name
+
+    def covers(self) -> str:
+        """'1950-2024' or '2024' (a text's date), '' when unknown."""
+        if self.first_year is None:
+            return "" if self.last_year is None else str(self.last_year)
+        return f"{self.first_year}-{self.last_year}" if self.last_year != self.first_year else str(self.first_year)
 
 
 def source_index(store: Store) -> dict[str, SourceInfo]:
@@ -153,12 +173,13 @@ def source_index(store: Store) -> dict[str, SourceInfo]:
     from ..namespaces import compact
 
     out = {}
-    for value in cached_rows(store, "sources"):
+    for value in cached_rows(store, "source-index"):
         iri = value["source"]
+        dated = year_of(value.get("date"))
         out.setdefault(iri, SourceInfo(
             iri=iri, label=value.get("label") or value.get("title") or compact(iri), title=value.get("title"),
             type=value["type"], grade=value.get("grade"), low_reliability=bool(value.get("lowReliability")),
-            statements=int(value.get("statements") or 0)))
+            first_year=year_of(value.get("coverageStart")) or dated, last_year=year_of(value.get("coverageEnd")) or dated))
     return out
 
 
@@ -243,6 +264,9 @@ def _graph(store: Store, rows: Iterable[dict], window: Window | None, sources: s
         labels.setdefault(row["resource"], row["label"])
     graph = nx.MultiDiGraph()
     edges: dict[str, tuple[str, str, dict]] = {}
+    # In a dated question an undated statement is not evidence for the period: it is kept
+    # apart (graph.graph["undated"]) for the answer to show as undated, never counted.
+    undated: dict[str, tuple[str, str, dict]] = {}
     # In statement and source order: engines return the rows in orders of their own, and
     # the order of edges and of each edge's sources shows in every report.
     for row in sorted(rows, key=lambda r: (r["statement"], r["source"])):
@@ -250,28 +274,34 @@ def _graph(store: Store, rows: Iterable[dict], window: Window | None, sources: s
         if sources is not None and source not in sources:
             continue
         start, end = year_of(row.get("start")), year_of(row.get("end"))
-        if window is not None and not window.admits(start, end):
-            continue
+        held = edges
+        if window is not None:
+            if start is None and end is None:
+                held = undated
+            elif not window.admits(start, end, getattr(source_info.get(source), "last_year", None)):
+                continue
         statement = row["statement"]
-        if statement in edges:
-            if source not in edges[statement][2]["sources"]:
-                _add_source(edges[statement][2], source, row, source_info)
+        if statement in held:
+            if source not in held[statement][2]["sources"]:
+                _add_source(held[statement][2], source, row, source_info)
             continue
         subject, obj = row["subject"], row["object"]
         if subject not in labels or obj not in labels:
             continue  # not between two named things (e.g. a blank node)
         data = _edge_data(row, kind_info.get(row["kindClass"]), start, end)
         _add_source(data, source, row, source_info)
-        edges[statement] = (subject, obj, data)
+        held[statement] = (subject, obj, data)
     if nodes is None:
         shown = dict.fromkeys(entities)
     else:
         shown = dict.fromkeys(n for n in nodes if n in labels or n in entities)
-    shown.update(dict.fromkeys(n for s, o, _ in edges.values() for n in (s, o)))
+    shown.update(dict.fromkeys(n for held in (edges, undated) for s, o, _ in held.values() for n in (s, o)))
     # Sorted, so a graph read around a few actors lists their statements in the same order
     # as the whole projection does (analyses list them in graph order).
     graph.add_nodes_from(_node(n, entities.get(n), labels.get(n, n)) for n in sorted(shown))
     graph.add_edges_from((s, o, key, data) for key, (s, o, data) in sorted(edges.items()))
+    graph.graph["undated"] = [(s, o, key, data) for key, (s, o, data) in sorted(undated.items())]
+    graph.graph["sources"] = source_info
     return graph
 
 
@@ -315,6 +345,9 @@ def _edge_data(row: dict, kind: Kind | None, start: int | None, end: int | None)
         "records": sorted(r for r in _text(row, "records").split("\n") if r),
         "quote_sources": [], "record_sources": [],
         "weight": row.get("weight"),
+        "weapon": row.get("weapon"),
+        "hostility_level": row.get("hostilityLevel"),
+        "deaths": row.get("deaths"),
         "qualifier": _text(row, "qualifier") or None,
         "about": row.get("about"),
         "treaty": row.get("treaty"),

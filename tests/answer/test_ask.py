@@ -92,27 +92,27 @@ def test_article_answers_say_they_rest_on_one_weak_source(graph):
 # --- every question form ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("question, intent, verdict, expected", [
-    ("Who supports Azerbaijan?", "supporters", None, "Supporters of Azerbaijan: Russia (arms); Turkey (support)"),
-    ("Who arms Azerbaijan?", "supporters", None, "Arms suppliers of Azerbaijan: Russia (arms)"),
-    ("Who sells weapons to Azerbaijan?", "supporters", None, "Arms suppliers of Azerbaijan: Russia (arms)"),
-    ("Who is allied with Armenia?", "supporters", None, "Allies of Armenia: Russia (strategic ally, treaty ally)"),
-    ("Who has troops in Armenia?", "supporters", None, "Actors with troops in Armenia: Russia (military presence)"),
+    ("Who supports Azerbaijan?", "supporters", None, "Supporters of Azerbaijan now (end of each source's data: article 2024): Russia (arms); Turkey (support)"),
+    ("Who arms Azerbaijan?", "supporters", None, "Arms suppliers of Azerbaijan now (end of each source's data: article 2024): Russia (arms)"),
+    ("Who sells weapons to Azerbaijan?", "supporters", None, "Arms suppliers of Azerbaijan now (end of each source's data: article 2024): Russia (arms)"),
+    ("Who is allied with Armenia?", "supporters", None, "Allies of Armenia now (end of each source's data: article 2024): Russia (strategic ally, treaty ally)"),
+    ("Who has troops in Armenia?", "supporters", None, "Actors with troops in Armenia now (end of each source's data: article 2024): Russia (military presence)"),
     ("Whom does Russia support?", "supported", None,
-     "Russia supports: Armenia (military presence, strategic ally, support, treaty ally); Azerbaijan (arms)"),
-    ("Who does Russia sell weapons to?", "supported", None, "Russia supplies arms to: Azerbaijan (arms)"),
+     "Now (end of each source's data: article 2024), Russia supports: Armenia (military presence, strategic ally, support, treaty ally); Azerbaijan (arms)"),
+    ("Who does Russia sell weapons to?", "supported", None, "Now (end of each source's data: article 2024), Russia supplies arms to: Azerbaijan (arms)"),
     ("Does Russia support Armenia?", "check", "yes",
-     "Yes: Russia supports Armenia (military presence, strategic ally, support, treaty ally), but the sources "
-     "also record: Russia and Armenia: strained relations (eroded trust, 2020-); Armenia invoked treaty with "
-     "Russia (2020); Russia did not intervene for Armenia (2020)"),
-    ("Does Russia arm Azerbaijan?", "check", "yes", "Yes: Russia supplies arms to Azerbaijan (arms)"),
+     "Yes: Russia supports Armenia (military presence, strategic ally, support, treaty ally; article: 4 claims "
+     "1991-, 3 undated), but the sources also record: Russia and Armenia: strained relations (eroded trust, 2020-); "
+     "Armenia invoked treaty with Russia (2020); Russia did not intervene for Armenia (2020)"),
+    ("Does Russia arm Azerbaijan?", "check", "yes", "Yes: Russia supplies arms to Azerbaijan (arms; article: 1 claim (undated))"),
     ("Does Turkey support Armenia?", "check", "no",
      "No: the graph records no statement that Turkey supports Armenia; what it records between them: "
      "Turkey threatens Armenia (potential)"),
     ("Does Iran support Azerbaijan?", "check", "unknown", "Unknown: the graph records nothing between Iran and Azerbaijan."),
-    ("Does Azerbaijan attack Armenia?", "check", "yes", "Yes: Azerbaijan is in conflict with Armenia (attack, conflict)"),
+    ("Does Azerbaijan attack Armenia?", "check", "yes", "Yes: Azerbaijan is in conflict with Armenia (conflict; article: 1 claim (undated))"),
     ("Does Russia oppose Armenia?", "check", "yes",
-     "Yes: Russia opposes Armenia (strained relations), but the sources also record: Russia military presence "
-     "in Armenia (safeguarding Armenia’s borders, 1991-)"),
+     "Yes: Russia opposes Armenia (strained relations; article: 1 claim 2020-), but the sources also record: "
+     "Russia military presence in Armenia (safeguarding Armenia’s borders, 1991-)"),
     ("Does Turkey support Azerbaijan or Armenia?", "either", "yes",
      "Azerbaijan: Turkey supports Azerbaijan (support); the graph records no such statement towards Armenia"),
     ("Does Turkey arm Armenia or Azerbaijan?", "either", "no",
@@ -125,10 +125,10 @@ def test_article_answers_say_they_rest_on_one_weak_source(graph):
      "Armenia and Turkey are connected by: Armenia - Turkey (hostile); Armenia - Azerbaijan + Turkey (hostile); "
      "Armenia + Russia + Azerbaijan + Turkey (cooperative)"),
     ("Who opposes Armenia?", "opponents", None,
-     "Opponents of Armenia: Azerbaijan (accusation, attack, conflict, strained relations); Turkey (strained "
+     "Opponents of Armenia now (end of each source's data: article 2024): Azerbaijan (accusation, attack, conflict, strained relations); Turkey (strained "
      "relations, threat); Iran (threat); Russia (strained relations)"),
-    ("Who threatens Armenia?", "opponents", None, "Threats to Armenia: Iran (threat); Turkey (threat)"),
-    ("Who is in conflict with Armenia?", "opponents", None, "Actors in conflict with Armenia: Azerbaijan (attack, conflict)"),
+    ("Who threatens Armenia?", "opponents", None, "Threats to Armenia now (end of each source's data: article 2024): Iran (threat); Turkey (threat)"),
+    ("Who is in conflict with Armenia?", "opponents", None, "Actors in conflict with Armenia now (end of each source's data: article 2024): Azerbaijan (attack, conflict)"),
     ("Who plays a dual role?", "dual-roles", None,
      "1 dual role: Russia cooperates with Armenia (military presence, strategic ally, support, treaty ally) and "
      "Azerbaijan (arms), which are in conflict (accusation, attack, conflict, strained relations); 1 of 2 "
@@ -208,17 +208,22 @@ def test_time_in_the_question_restricts_the_answer(graph):
     assert since.window == Window(1991, None)
 
 
-def test_as_of_a_year_before_the_war_russia_was_a_reliable_ally(graph):
+def test_an_undated_alliance_is_no_evidence_for_a_year(graph):
+    """The article dates neither the alliance nor the treaty membership: for 2019 the answer
+    is unknown, and the undated statements are shown as such, not counted."""
     answer = ask(graph, "Is Russia a reliable ally of Armenia as of 2019?")
-    assert answer.verdict == "yes"
-    assert "no unmet commitment is recorded in 2019" in answer.answer
+    assert answer.verdict == "unknown"
+    assert answer.answer.startswith("Unknown in 2019: the sources date no alliance of Russia with Armenia")
+    assert "undated, so not counted in 2019: Armenia and Russia: treaty ally" in answer.answer
+    assert {r["relation"] for r in answer.to_dict()["details"]["undated"]} >= {"treaty ally", "strategic ally"}
 
 
 def test_window_from_options(graph):
     answer = ask(graph, "Who opposes Armenia?", window=Window.as_of(2019))
-    # Statements dated 2020 or later drop out; undated ones stay.
-    kinds = {s.relation for s in answer.results}
-    assert "attack" not in kinds and "accusation" not in kinds and "conflict" in kinds
+    # Statements dated 2020 or later drop out; undated ones are shown apart, not counted.
+    assert answer.results == []
+    assert {r["relation"] for r in answer.details["undated"]} >= {"conflict", "threat", "strained relations"}
+    assert "attack" not in {r["relation"] for r in answer.details["undated"]}
     assert answer.to_dict()["time"] == {"start": 2019, "end": 2019}
 
 
@@ -242,10 +247,10 @@ def test_world_data_works_unchanged(world):
 def test_sources_restrict_the_answer(world):
     blog = ask(world, "Who supports Alpha?", sources=["blog"])
     # The treaty alliance rests on the blog (Bravo's membership) and the alliance dataset.
-    assert "Supporters of Alpha: Bravo (treaty ally); Charlie (support)" in blog.answer
+    assert "Supporters of Alpha now: Bravo (treaty ally); Charlie (support)" in blog.answer
     assert "rests on a single low-reliability source (a blog, grade E)" in blog.answer
     datasets = ask(world, "Who supports Alpha?", sources=["alliance dataset"])
-    assert "Supporters of Alpha: Bravo (treaty ally)." == datasets.answer
+    assert "Supporters of Alpha now (end of each source's data: PACTS 2018): Bravo (treaty ally)." == datasets.answer
     assert ask(world, "Who supports Alpha?", sources=["arms register"]).results == []
     with pytest.raises(UsageError, match="no source matches 'nowhere'"):
         ask(world, "Who supports Alpha?", sources=["nowhere"])
@@ -270,15 +275,16 @@ def test_cli_prints_answer_table_and_quotes(cli):
     result = cli("ask", "Who supports Azerbaijan?")
     assert result.exit_code == 0
     out = flat(result.stdout)
-    assert out.startswith("Supporters of Azerbaijan: Russia (arms); Turkey (support)")
-    assert "┃ subject ┃ relation ┃ object" in out
+    assert out.startswith("Supporters of Azerbaijan now (end of each source's data: article 2024): Russia (arms); Turkey (support)")
+    assert "┃ actor" in out and "┃ source" in out and "┃ records" in out  # one row per supporter and source
     assert "Evidence from article: Russia’s Role in South Caucasus Tensions (news aggregator, 2024-03-01), " \
            "grade F (low reliability):" in out
     assert "“It’s worth noting that Russia serves as one of Azerbaijan’s primary sources of arms.”" in out
 
 
 def test_cli_json_has_the_documented_shape(cli):
-    result = cli("ask", "Does Russia support Armenia or Azerbaijan?", "--format", "json")
+    # A period, so the dated statements answer (in the present tense the 2020 deliveries are past).
+    result = cli("ask", "Does Russia support Armenia or Azerbaijan?", "--between", "1991", "2024", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert {"question", "intent", "actors", "verdict", "answer", "results"} <= set(data)

@@ -7,7 +7,7 @@ from actorkg.graph.errors import UsageError
 from actorkg.graph.namespaces import AK, KG
 from actorkg.graph.network import analysis, causes, profile, signed
 from actorkg.graph.network.evidence import all_statements, reliance
-from actorkg.graph.network.project import Window, project, select_sources
+from actorkg.graph.network.project import source_index, Window, project, select_sources
 from actorkg.graph.query import library
 
 RUSSIA, ARMENIA, AZERBAIJAN, TURKEY, IRAN = (KG + n for n in ("Russia", "Armenia", "Azerbaijan", "Turkey", "Iran"))
@@ -55,12 +55,26 @@ def test_statement_on_several_sources_keeps_each_sources_evidence(world_network)
     assert not alliance.data["low_reliability"]
 
 
-def test_window_keeps_undated_statements_and_drops_others(graph):
+def test_window_sets_undated_statements_apart_and_drops_others(graph):
     in_1990 = project(graph, Window.as_of(1990))
     kinds = {d["kind"] for _, _, d in in_1990.edges(data=True)}
     assert "military presence" not in kinds  # since 1991
-    assert "arms" in kinds  # the undated arms statement is kept
-    assert all(d["start"] is None or d["start"] <= 1990 for _, _, d in in_1990.edges(data=True))
+    assert "arms" not in kinds  # the undated arms statement is no evidence for 1990...
+    assert "arms" in {d["kind"] for _, _, _, d in in_1990.graph["undated"]}  # ...but kept apart
+    assert all(d["start"] is not None and d["start"] <= 1990 for _, _, d in in_1990.edges(data=True))
+
+
+def test_an_open_end_runs_to_the_end_of_its_sources_data(world):
+    """A statement with no end is in force until the last year its dataset covers, not after."""
+    sources = source_index(world)
+    for s, o, key, d in project(world).edges(keys=True, data=True):
+        last = sources[d["source"]].last_year
+        if d["start"] is not None and d["end"] is None and last is not None:
+            assert project(world, Window.as_of(last)).has_edge(s, o, key)
+            assert not project(world, Window.as_of(last + 1)).has_edge(s, o, key)
+            break
+    else:
+        pytest.fail("the world fixture has no open-ended dated statement of a dataset with coverage")
 
 
 def test_sources_filter(world):
@@ -163,9 +177,10 @@ def test_unmet_commitments_match_the_sparql_query(graph, network, world, world_n
         (ALPHA, BRAVO, 2015, "attacked, no support recorded")}
 
 
-def test_commitments_follow_the_window(graph):
-    assert analysis.unmet_commitments(project(graph, Window.as_of(2019))) == []
-    assert len(analysis.unmet_commitments(project(graph, Window(2018, 2021)))) == 1
+def test_commitments_follow_the_window(graph, network):
+    assert len(analysis.unmet_commitments(network)) == 1
+    # The article dates no alliance: no period proves a commitment in force.
+    assert analysis.unmet_commitments(project(graph, Window(2018, 2021))) == []
 
 
 def test_commitment_without_trigger_and_without_alliance(network):
