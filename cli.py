@@ -393,16 +393,7 @@ def store_status(where: Where, fmt: Format = "table") -> None:
     output.print_status(status_of(where.open()), fmt)
 
 
-def main() -> None:
-    """The console script's entry point: the app, exiting 0 when the reader of its output
-    leaves early (click would exit 1), also when that shows only in the final flush."""
-    try:
-        app()
-    finally:
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            commandline.reader_left()
+main = commandline.entry_point(app)
 
 if __name__ == "__main__":
     main()

@@ -21,7 +21,8 @@ COMMANDS = sorted(typer.main.get_command(app).commands)
 # Commands that print rows, with arguments that find something in the bundled data, and
 # a column and a value the CSV must hold.
 ROWS = [
-    (["ask", "Who supports Azerbaijan?"], "subject_label", "Russia"),
+    (["ask", "Who supports Azerbaijan?"], "actor", "Russia"),  # one row per supporter and source
+    (["ask", "Who supports Azerbaijan?", "--records"], "subject_label", "Russia"),  # one per statement
     (["supporters", "Azerbaijan"], "actor", "Turkey"),
     (["relation", "Russia", "Armenia"], "relation", "military presence"),
     (["dual-roles"], "A", "Russia"),

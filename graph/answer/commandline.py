@@ -108,6 +108,22 @@ def reader_left() -> None:
     os.close(devnull)
 
 
+def entry_point(app: typer.Typer):
+    """The console script's entry point: ``app``, exiting 0 when the reader of its output
+    leaves early (click would exit 1), also when that shows only in the final flush."""
+
+    def main() -> None:
+        try:
+            app()
+        finally:
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                reader_left()
+
+    return main
+
+
 def command(app: typer.Typer, name: str, *, scope: bool = False):
     """``app.command(name)`` that gives the function ``where`` (and with ``scope``, ``window``
     and ``sources``) and turns library errors into 'Error: ...' and an exit code."""

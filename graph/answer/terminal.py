@@ -66,7 +66,7 @@ def print_statements(statements: Sequence[Statement], console=None, title: str =
 
 def print_evidence(ordered: Sequence[Evidence], console=None) -> None:
     """Numbered quotes and records, grouped under their source."""
-    console = console or _console()
+    console = console or stdout_console()
     by_source: dict[str, list[tuple[int, Evidence]]] = {}
     for i, e in enumerate(ordered, 1):
         by_source.setdefault(e.source, []).append((i, e))
