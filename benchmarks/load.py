@@ -28,6 +28,7 @@ import select
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -65,6 +66,8 @@ def start_server(args) -> tuple[subprocess.Popen, str]:
     if not m:
         process.kill()
         raise SystemExit(f"the server did not start: {line!r}")
+    # Read the access log as it comes: a full pipe would stop the server mid-run.
+    threading.Thread(target=process.stdout.read, daemon=True).start()
     return process, f"http://127.0.0.1:{m.group(1)}"
 
 
