@@ -14,6 +14,9 @@ Two patterns are ranked:
     C were in conflict; score = TIV delivered to C.
 Kinds are read from the ontology, so any dataset imported into these kinds takes part.
 Undated statements (e.g. most of the article's) cannot be placed in a period and are left out.
+Deals are counted once per period however many years they delivered in. Only datasets take part
+unless ``sources`` names others: a text's claim is not a record of a delivery or a dispute, and
+mixed in unmarked it would read as one (``corroborate`` checks such claims against the data).
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ SELECT ?s ?a ?b ?source ?start ?end ?point ?record WHERE {
   OPTIONAL { ?s ak:start ?start } OPTIONAL { ?s ak:end ?end } OPTIONAL { ?s ak:pointInTime ?point }
   OPTIONAL { ?s ak:recordId ?record }
 }"""
+_DATASETS = PREFIXES + "SELECT DISTINCT ?source WHERE { ?source a ak:Dataset }"
 _CONFLICT = "{ ?kind ak:impliesConflict true } UNION { ?kind ak:edge ak:inConflictWith }"
 _ALLIANCE = "?kind ak:edge ak:allyOf ."
 
@@ -103,6 +107,8 @@ def dual_roles(store: Store, period: int = 10, start: int | None = None, end: in
     from .project import select_sources
 
     sources = select_sources(store, list(sources) if sources else None)
+    if sources is None:
+        sources = {row["source"].value for row in store.query(_DATASETS).rows}
     if actor is not None:
         wanted = ActorIndex.of(store).resolve(actor).iri
         return [r for r in dual_roles(store, period, start, end, sources, pattern) if r.actor == wanted][:limit or None]
@@ -111,7 +117,7 @@ def dual_roles(store: Store, period: int = 10, start: int | None = None, end: in
     def keep(row) -> bool:
         return sources is None or row["source"].value in sources
 
-    arms = defaultdict(lambda: [0, 0.0, set(), []])  # (supplier, recipient, year) -> deals, tiv, sources, records
+    arms = defaultdict(lambda: [set(), 0.0, set(), []])  # (supplier, recipient, year) -> deals, tiv, sources, records
     for row in store.query(_ARMS).rows:
         if not keep(row) or row["supplier"].value not in actors or row["recipient"].value not in actors:
             continue
@@ -120,7 +126,7 @@ def dual_roles(store: Store, period: int = 10, start: int | None = None, end: in
         tiv = float(row["tiv"].value) if "tiv" in row else 0.0
         for y in years:
             entry = arms[(row["supplier"].value, row["recipient"].value, y)]
-            entry[0] += 1
+            entry[0].add(row["s"].value)
             entry[1] += tiv / len(years)
             entry[2].add(row["source"].value)
             if "record" in row and len(entry[3]) < 3:
@@ -151,8 +157,8 @@ def dual_roles(store: Store, period: int = 10, start: int | None = None, end: in
         flows = defaultdict(dict)  # supplier -> recipient -> [deals, tiv, sources, records]
         for (s, r, y), (deals, tiv, srcs, records) in arms.items():
             if p0 <= y <= p1:
-                f = flows[s].setdefault(r, [0, 0.0, set(), []])
-                f[0] += deals
+                f = flows[s].setdefault(r, [set(), 0.0, set(), []])
+                f[0] |= deals
                 f[1] += tiv
                 f[2] |= srcs
                 f[3] += records[: 3 - len(f[3])]
@@ -173,15 +179,15 @@ def dual_roles(store: Store, period: int = 10, start: int | None = None, end: in
                 srcs = {src for src, _ in records}
                 if pattern in (None, "both") and b in to and c in to:
                     fb, fc = to[b], to[c]
-                    results.append(DualRole((p0, p1), "arms both sides", s, b, c, min(fb[1], fc[1]), fb[0], fc[0],
+                    results.append(DualRole((p0, p1), "arms both sides", s, b, c, min(fb[1], fc[1]), len(fb[0]), len(fc[0]),
                                             fb[1], fc[1], len(records), evidence=fb[3][:2] + fc[3][:2] + evidence,
                                             sources=sorted(srcs | fb[2] | fc[2])))
                 if pattern in (None, "rival"):
                     for ally, rival in ((b, c), (c, b)):
                         if ally in allies.get(s, ()) and rival in to:
-                            fr, fa = to[rival], to.get(ally, [0, 0.0, set(), []])
-                            results.append(DualRole((p0, p1), "arms the rival of an ally", s, ally, rival, fr[1], fa[0],
-                                                    fr[0], fa[1], fr[1], len(records), evidence=fr[3][:2] + evidence,
+                            fr, fa = to[rival], to.get(ally, [set(), 0.0, set(), []])
+                            results.append(DualRole((p0, p1), "arms the rival of an ally", s, ally, rival, fr[1], len(fa[0]),
+                                                    len(fr[0]), fa[1], fr[1], len(records), evidence=fr[3][:2] + evidence,
                                                     sources=sorted(srcs | fr[2] | fa[2])))
     results.sort(key=lambda r: (-r.score, r.period, r.actor, r.b, r.c))
     for r in results:

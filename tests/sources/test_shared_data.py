@@ -147,6 +147,27 @@ def test_world_dual_roles(full):
     assert patterns == {"arms both sides", "arms the rival of an ally"}
     assert any(r.actor.endswith("/Russia") and {r.b, r.c} == {
         "https://w3id.org/actorkg/entity/Armenia", "https://w3id.org/actorkg/entity/Azerbaijan"} for r in rows)
+    # datasets only by default: the article's undated claims are not delivery records
+    assert all("/source/article" not in s for r in rows for s in r.sources)
+
+
+def test_world_dual_roles_count_deals_not_delivery_years(full):
+    """Russia's deals with China in 2000-2009 are the SIPRI rows (supplier Russia or the
+    Soviet Union) delivering in those years, each once however many years it delivered in."""
+    from actorkg.graph.network.worldroles import dual_roles
+
+    store, _ = full
+
+    def in_period(deal):
+        years = [int(y) for y in deal[10].split(";") if y.strip()] or [int(deal[2])]
+        return any(2000 <= y <= 2009 for y in years)
+
+    raw = sum(1 for d in sipri_rows() if d[0] == "China" and d[1] in ("Russia", "Soviet Union") and in_period(d))
+    rows = [r for r in dual_roles(store, period=10, start=2000, end=2009, actor="Russia")
+            if r.pattern == "arms both sides" and "https://w3id.org/actorkg/entity/China" in (r.b, r.c)]
+    assert rows and raw > 0
+    for r in rows:
+        assert (r.deals_b if r.b.endswith("/China") else r.deals_c) == raw
 
 
 def test_status_counts_and_years_match_the_files(full):
