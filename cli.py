@@ -175,11 +175,11 @@ def ask_question(where: Where, window, sources, fmt: Format = "table", question:
                  records: bool = O(False, "--records", help="Every record and claim, not the summary.")) -> None:
     """Answer a question about who supports whom, with the quotes and sources behind it.
 
-    Understands: who supports / backs / arms / is allied with / has troops in X; whom does X
-    support; does A support B (or C); how are A and B related; how is A connected to B; who
-    opposes X; who plays a dual role; is A a reliable ally of B; what is X; what does TREATY
-    entail; "in 2020", "since 1991" (docs/questions.md). Exit codes: 0 answered (also
-    "nobody"), 1 not understood or actor not found, 2 usage or data error.
+    Understands: who supports / backs / arms / is allied with / has troops in X (both X and Y,
+    X but not Y, X or Y); whom does X support; does A support B (or C, or both); how are A and
+    B related; how is A connected to B; who opposes X; who plays a dual role; is A a reliable
+    ally of B; what is X; what does TREATY entail; "in 2020", "since 1991" (docs/questions.md).
+    Exit codes: 0 answered (also "nobody"), 1 not understood or actor not found, 2 usage or data error.
 
     Example: actorkg ask "Does Russia support Armenia or Azerbaijan?"
     """

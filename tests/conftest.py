@@ -122,6 +122,18 @@ def world():
 
 
 @pytest.fixture(scope="session")
+def full(tmp_path_factory):
+    """A store with every public dataset imported (about 40 s), and the import reports by
+    kind; for tests marked shared_data only."""
+    from actorkg.graph.sources.importers import FILES, ORDER, import_file
+    from actorkg.graph.store.load import open_graph
+
+    store = open_graph(store_path=tmp_path_factory.mktemp("full") / "store")
+    reports = {kind: import_file(kind, SHARED_DATA / FILES[kind], store) for kind in ORDER}
+    return store, reports
+
+
+@pytest.fixture(scope="session")
 def network(graph):
     """The article's signed multigraph, all time, all sources."""
     from actorkg.graph.network.project import project

@@ -34,6 +34,24 @@ def sipri_rows(path: Path) -> list[list[str]]:
     return out
 
 
+def sipri_by_line(path: Path) -> dict[int, list[str]]:
+    """SIPRI deals by the file line they start on (the importer's record id 'line N' or
+    'lines N-M'), rejoined as ``sipri_rows`` does."""
+    with path.open(encoding="latin-1", newline="") as f:
+        lines = list(enumerate(csv.reader(f), 1))
+    start = next(i for i, (_, r) in enumerate(lines) if r[:2] == ["Recipient", "Supplier"]) + 1
+    out, i = {}, start
+    while i < len(lines):
+        number, row = lines[i]
+        if len(row) == 13 and i + 1 < len(lines) and len(lines[i + 1][1]) == 4:
+            out[number] = row[:12] + [row[12] + lines[i + 1][1][0]] + lines[i + 1][1][1:]
+            i += 2
+        else:
+            out[number] = row
+            i += 1
+    return out
+
+
 def records(kind: str, path: Path) -> list[dict[str, str]]:
     """The rows of a dataset file with a header on its first line (all but SIPRI)."""
     with path.open(encoding=ENCODINGS.get(kind, "utf-8"), newline="") as f:

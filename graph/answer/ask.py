@@ -42,6 +42,8 @@ class Answer:
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     cited: list[Statement] | None = None
+    tense: str = "present"
+    combination: dict | None = None  # several actors in one slot: operator, words, actors
 
     def to_dict(self) -> dict:
         """The shape documented for ``actorkg ask --format json`` (plus extra keys)."""
@@ -57,6 +59,8 @@ class Answer:
             "sources": sources.to_list(),
             "single_low_reliability_source": sources.single_low,
             "details": self.details,
+            "tense": self.tense,
+            "combination": self.combination,
         }
 
 
@@ -160,9 +164,12 @@ class Context:
         if undated:
             sentence += f"; undated, so not counted{_when(self.window)}: {_phrases(undated, 4)}"
             details["undated"] = [s.to_result() for s in undated]
+        from .combined import describe
+
         return Answer(self.question.text, self.question.intent, self.actors, verdict,
                       _with_note(sentence, results) if results else sentence + ".", results,
-                      self.window, details, reliance(results))
+                      self.window, details, reliance(results), tense=self.question.tense,
+                      combination=describe(self.question, self.actors))
 
 
 def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str, verb: str | None = None) -> Answer:
@@ -270,16 +277,28 @@ def _cited(found: list[analysis.Tie], summed: dict) -> list[Statement]:
 
 
 def _supporters(ctx: Context) -> Answer:
+    if ctx.question.combination:
+        from .combined import answer
+
+        return answer(ctx, incoming=True)
     return _ties_answer(ctx, analysis.supporters(ctx.graph, ctx.ids[0], ctx.question.aspect),
                         analysis.ASPECTS[ctx.question.aspect].many)
 
 
 def _opponents(ctx: Context) -> Answer:
+    if ctx.question.combination:
+        from .combined import answer
+
+        return answer(ctx, incoming=True)
     return _ties_answer(ctx, analysis.opponents(ctx.graph, ctx.ids[0], ctx.question.aspect),
                         analysis.ASPECTS[ctx.question.aspect].many)
 
 
 def _supported(ctx: Context) -> Answer:
+    if ctx.question.combination:
+        from .combined import answer
+
+        return answer(ctx, incoming=False)
     verb = analysis.ASPECTS[ctx.question.aspect].verb
     return _ties_answer(ctx, analysis.supported(ctx.graph, ctx.ids[0], ctx.question.aspect), "", verb)
 
@@ -344,6 +363,21 @@ def _either(ctx: Context) -> Answer:
     conflict = between(ctx.graph, b.iri, c.iri, lambda d: d["polarity"] < 0)
     caveats = _caveats(ctx, a.iri, b.iri, to_b) + _caveats(ctx, a.iri, c.iri, to_c)
     results = to_b + to_c
+    if ctx.question.combination == "all":  # "Does A arm both B and C?"
+        verdict = "yes" if to_b and to_c else "no"
+        given = [f"{x.label} ({_kinds(to)})" for x, to in ((b, to_b), (c, to_c)) if to]
+        missing = [x.label for x, to in ((b, to_b), (c, to_c)) if not to]
+        sentence = (f"Yes: {a.label} {verb} both {b.label} ({_kinds(to_b)}) and {c.label} ({_kinds(to_c)}){when}"
+                    if verdict == "yes" else
+                    f"No: {a.label} {verb} " + (" and ".join(given) + ", but " if given else "neither, ")
+                    + f"the graph records no such statement towards {' or '.join(missing)}{when}")
+        if conflict and verdict == "yes":
+            sentence += (f", while {b.label} and {c.label} are in conflict ({_kinds(conflict)}): "
+                         f"{a.label} plays a dual role")
+            results += conflict
+        if caveats:
+            sentence += f"; the sources also record: {_phrases(caveats)}"
+        return ctx.answer(verdict, sentence, results + caveats, dual_role=bool(to_b and to_c and conflict))
     if to_b and to_c:
         verdict, choice = "both", None
         sentence = (f"Both: {a.label} {verb} {b.label} ({_kinds(to_b)}) and {c.label} ({_kinds(to_c)}){when}")
@@ -578,13 +612,15 @@ def ask(store: Store, text: str, window: Window | None = None, sources: list[str
     """Answer ``text`` from ``store``. ``window`` (from --as-of/--between) and a time phrase
     in the question are alternatives; ``sources`` (names, see ``network.select_sources``)
     restricts the statements used."""
+    from . import combined
+
     question = parse(text)
     if window is not None and question.window is not None and window != question.window:
         raise UsageError(f"the question says '{question.window.describe()}' but the options say "
                          f"'{window.describe()}'", "give the time in the question or with --as-of/--between, not both")
     window = window or question.window
-    index = ActorIndex.of(store)
-    actors = [index.find(name) for name in question.names]
+    question, actors = combined.resolve(ActorIndex.of(store), question)
     chosen = select_sources(store, sources)
-    graph = around.graph_for(store, NEEDS[question.intent], [m.iri for m in actors], window, chosen, question.aspect)
+    need = "actors" if question.combination else NEEDS[question.intent]
+    graph = around.graph_for(store, need, [m.iri for m in actors], window, chosen, question.aspect)
     return ANSWERERS[question.intent](Context(store, graph, question, actors, window, chosen))

@@ -20,6 +20,7 @@ FORMS = (
     "Armenia's allies?  /  Who are the supporters of Armenia?",
     "Whom does Russia support?  (also: arm, sell weapons to, have troops in; who is Russia allied with?)",
     "Does Russia support Armenia?  /  Does Russia support Armenia or Azerbaijan?",
+    "Who arms both India and Pakistan?  /  ... India but not Pakistan?  /  ... India or Pakistan?",
     "How are Armenia and Turkey related?",
     "How has Russia's role impacted the connection between Armenia and Turkey?",
     "How is Armenia connected to Turkey?",
@@ -39,6 +40,12 @@ class Question:
     names: tuple[str, ...]
     aspect: str | None = None
     window: Window | None = None
+    # "present" (who arms X: at the end of the data), "past" (who armed X: at any time),
+    # "perfect" (who has armed X: at any time up to the end of the data).
+    tense: str = "present"
+    # Several actors in one slot (see ``combination``): "all", "any" or "but-not"; names
+    # then lists them in order, for "but-not" the one asked about first.
+    combination: str | None = None
 
 
 class NotUnderstood(NotFound):
@@ -158,8 +165,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("supported", rf"^{_WHOM} (?:is|are|was|were) (?P<x>{_NAME}) (?P<v_support>supporting|backing|helping)$"),
     ("supported", rf"^{_WHOM} (?:is|are|was|were) (?P<x>{_NAME}) (?P<v_arms>arming|selling {_WEAPONS} to)$"),
     ("supported", rf"^where {_DOES} (?P<x>{_NAME}) (?P<v_troops>(?:have|station|keep|deploy) {_FORCES})$"),
-    ("supporters", rf"^{_WHO} (?:{_alt(ANY_FORM, _SUPPORTISH)}) (?P<x>{_NAME})$"),
-    ("opponents", rf"^{_WHO} (?:{_alt(ANY_FORM, OPPOSITION)}) (?P<x>{_NAME})$"),
+    ("supporters", rf"^{_WHO} (?:has |have |had )?(?:{_alt(ANY_FORM, _SUPPORTISH)}) (?P<x>{_NAME})$"),
+    ("opponents", rf"^{_WHO} (?:has |have |had )?(?:{_alt(ANY_FORM, OPPOSITION)}) (?P<x>{_NAME})$"),
     ("ties", rf"^(?:(?:who|what|which) (?:are|is|were|was) )?(?:the )?(?P<x>{_NAME})(?:'s|') (?:main |key |closest |principal )?"
              rf"(?:{_alt(NOUNS)})$"),
     ("ties", rf"^(?:(?:who|what|which) (?:are|is|were|was) )?(?:the )?(?:main |key |closest |principal )?"
@@ -206,6 +213,61 @@ def take_time(text: str) -> tuple[str, Window | None]:
     return text, None
 
 
+# --- several actors in one slot ----------------------------------------------------------------
+# "both A and B" (all), "A or B" / "either A or B" (any), "A but not B" (but-not), lists
+# with commas ("A, B and C"). "neither A nor B" asks about every other actor: refused.
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and |or )?|\s+(?:and|or)\s+", re.I)
+_CONJUNCTION = re.compile(r"(?:^|\s)(?:and|or|nor|both|either|neither)\s|,|\bbut not\b", re.I)
+
+
+def _items(text: str) -> list[str]:
+    return [p for p in _LIST_SPLIT.split(text.strip()) if p]
+
+
+def combination(phrase: str) -> tuple[str, tuple[str, ...]] | None:
+    """The combination a name phrase asks for and its names, or None for one name:
+    "both India and Pakistan" -> ("all", ("India", "Pakistan")). Names that contain "and"
+    themselves ("Bosnia and Herzegovina") are put back together by ``combined.resolve``,
+    which knows the graph's names."""
+    text = phrase.strip()
+    m = re.match(r"^neither (.+) nor (.+)$", text, re.I)
+    if m:
+        raise NotFound(f"'{text}' asks about every actor except some: I answer only about named actors",
+                       f"ask about '{m.group(1)} or {m.group(2)}' instead and read who is not listed")
+    m = re.match(r"^(.+?),? (?:but|and|yet) not (?:also )?(.+)$", text, re.I)
+    if m:
+        return "but-not", (m.group(1).strip(), *_items(re.sub(r"^(?:either|both) ", "", m.group(2), flags=re.I)))
+    m = re.match(r"^(?:both|all of|each of|all three of) (.+)$", text, re.I) or re.match(
+        r"^(.+?) (?:both|all|each)$", text, re.I)
+    if m:
+        items = _items(m.group(1))
+        return ("all", tuple(items)) if len(items) > 1 else None
+    m = re.match(r"^either (.+)$", text, re.I)
+    if m or re.search(r"\sor\s", text, re.I):
+        items = _items(m.group(1) if m else text)
+        return ("any", tuple(items)) if len(items) > 1 else None
+    items = _items(text)
+    return ("all", tuple(items)) if len(items) > 1 else None
+
+
+def mentions_several(phrase: str) -> bool:
+    """Whether a name phrase has a conjunction or a list in it."""
+    return bool(_CONJUNCTION.search(f" {phrase} "))
+
+
+def _tense(text: str, verb: str | None) -> str:
+    """The tense of the question's verb: present, past or perfect."""
+    lowered = f" {text.lower()} "
+    if re.match(r"^ (?:has|have)\s", lowered) or re.search(
+            r"\s(?:has|have) (?:(?:ever|always|long|also) )?(?:been|had|\w+ed|sold|fought|given|kept|built)\s", lowered):
+        return "perfect"
+    if re.match(r"^ (?:did|was|were|had)\s", lowered) or re.search(r"\s(?:did|was|were)\s", lowered):
+        return "past"
+    if verb and any(re.fullmatch(v, verb, re.I) for v in PERFECT.values()):
+        return "past"
+    return "present"
+
+
 def parse(text: str) -> Question:
     """The intent of ``text``; raises NotUnderstood (exit 1) or UsageError (exit 2)."""
     original = text
@@ -219,15 +281,24 @@ def parse(text: str) -> Question:
             continue
         aspect = _aspect(m)
         groups = m.groupdict()
+        verb = next((v for k, v in groups.items() if k.startswith("v_") and v is not None), None)
+        tense = _tense(text, verb)
         if intent == "ties":
             intent = "opponents" if aspect in OPPOSITION else "supporters"
-        if intent == "check" and re.search(r"\s(?:or|either)\s", " " + groups["b"] + " ", re.I):
-            first, _, second = re.sub(r"^either\s+", "", groups["b"], flags=re.I).partition(" or ")
-            return Question(original, "either", (groups["a"], first, second), aspect or "support", window)
-        names = tuple(groups[k] for k in ("x", "a", "b") if groups.get(k))
         if intent in ("supporters", "supported", "check") and aspect is None:
             aspect = "support"
         if intent == "opponents" and aspect is None:
             aspect = "oppose"
-        return Question(original, intent, names, aspect, window)
+        if intent == "check" and mentions_several(groups["b"]):
+            several = combination(groups["b"])
+            if several and several[0] in ("any", "all") and len(several[1]) == 2:
+                # "Does A arm B or C?" (which of them), "Does A arm both B and C?" (yes if both).
+                return Question(original, "either", (groups["a"], *several[1]), aspect, window, tense,
+                                None if several[0] == "any" else "all")
+        if intent in ("supporters", "supported", "opponents") and mentions_several(groups["x"]):
+            several = combination(groups["x"])
+            if several:
+                return Question(original, intent, several[1], aspect, window, tense, several[0])
+        names = tuple(groups[k] for k in ("x", "a", "b") if groups.get(k))
+        return Question(original, intent, names, aspect, window, tense)
     raise NotUnderstood(clean(original))

@@ -2,7 +2,7 @@
 when absent in CI: see tests/conftest.py).
 
 Counts are computed from the files with the csv module, independently of the importers,
-and compared with what the store holds. All tests share one session store (about 40 s).
+and compared with what the store holds. All tests share one session store (``full`` in tests/conftest.py, about 40 s).
 """
 
 from __future__ import annotations
@@ -24,16 +24,6 @@ PREFIX src: <https://w3id.org/actorkg/source/>
 """
 
 pytestmark = pytest.mark.shared_data
-
-
-@pytest.fixture(scope="session")
-def full(tmp_path_factory):
-    from actorkg.graph.sources.importers import ORDER, import_file
-    from actorkg.graph.store.load import open_graph
-
-    store = open_graph(store_path=tmp_path_factory.mktemp("full") / "store")
-    reports = {kind: import_file(kind, SHARED_DATA / FILES[kind], store) for kind in ORDER}
-    return store, reports
 
 
 def count(store, text) -> int:
