@@ -20,7 +20,7 @@ from ..network.evidence import Reliance, Statement, between, incident, reliance,
 from ..network.project import Window, select_sources
 from ..query.resolve import ActorIndex, Match
 from ..store.core import Store
-from .question import Question, parse
+from .question import Question, kind_aspect, parse
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
     from networkx import MultiDiGraph
@@ -108,6 +108,11 @@ class Context:
     sources: set[str] | None = None
 
     @property
+    def aspect(self) -> analysis.Aspect | None:
+        """The relation the question asks about (see ``aspect_of``)."""
+        return aspect_of(self.store, self.question)
+
+    @property
     def ids(self) -> list[str]:
         return [m.iri for m in self.actors]
 
@@ -158,7 +163,7 @@ class Context:
 
     def answer(self, verdict: str | None, sentence: str, results: list[Statement], **details) -> Answer:
         results = unique(results)
-        aspect = analysis.ASPECTS.get(self.question.aspect) if self.question.aspect else None
+        aspect = self.aspect
         undated = [s for s in self.undated(lambda st: aspect is None or aspect.test(st.data))
                    if s.id not in {r.id for r in results}]
         if undated:
@@ -281,8 +286,7 @@ def _supporters(ctx: Context) -> Answer:
         from .combined import answer
 
         return answer(ctx, incoming=True)
-    return _ties_answer(ctx, analysis.supporters(ctx.graph, ctx.ids[0], ctx.question.aspect),
-                        analysis.ASPECTS[ctx.question.aspect].many)
+    return _ties_answer(ctx, analysis.supporters(ctx.graph, ctx.ids[0], ctx.aspect), ctx.aspect.many)
 
 
 def _opponents(ctx: Context) -> Answer:
@@ -290,8 +294,7 @@ def _opponents(ctx: Context) -> Answer:
         from .combined import answer
 
         return answer(ctx, incoming=True)
-    return _ties_answer(ctx, analysis.opponents(ctx.graph, ctx.ids[0], ctx.question.aspect),
-                        analysis.ASPECTS[ctx.question.aspect].many)
+    return _ties_answer(ctx, analysis.opponents(ctx.graph, ctx.ids[0], ctx.aspect), ctx.aspect.many)
 
 
 def _supported(ctx: Context) -> Answer:
@@ -299,21 +302,19 @@ def _supported(ctx: Context) -> Answer:
         from .combined import answer
 
         return answer(ctx, incoming=False)
-    verb = analysis.ASPECTS[ctx.question.aspect].verb
-    return _ties_answer(ctx, analysis.supported(ctx.graph, ctx.ids[0], ctx.question.aspect), "", verb)
+    return _ties_answer(ctx, analysis.supported(ctx.graph, ctx.ids[0], ctx.aspect), "", ctx.aspect.verb)
 
 
 def _given(ctx: Context, giver: str, taker: str) -> list[Statement]:
     """Statements by which ``giver`` stands in the asked relation to ``taker``."""
-    test = analysis.ASPECTS[ctx.question.aspect].test
-    return [s for s in between(ctx.graph, giver, taker, test) if s.symmetric or s.subject == giver]
+    return [s for s in between(ctx.graph, giver, taker, ctx.aspect.test) if s.symmetric or s.subject == giver]
 
 
 def _caveats(ctx: Context, a: str, b: str, shown: list[Statement]) -> list[Statement]:
     """What else lies between ``a`` and ``b`` that qualifies a yes: for a question about
     cooperation, conflict and neutral statements such as a non-intervention; for one about
     conflict, cooperation and neutral ones."""
-    sign = analysis.ASPECTS[ctx.question.aspect].sign
+    sign = ctx.aspect.sign
     ids = {s.id for s in shown}
     found = [s for s in between(ctx.graph, a, b) if s.id not in ids and s.polarity * sign <= 0]
     if ctx.present:  # about now: the newest first
@@ -324,7 +325,7 @@ def _caveats(ctx: Context, a: str, b: str, shown: list[Statement]) -> list[State
 
 def _check(ctx: Context) -> Answer:
     a, b = ctx.actors
-    verb = analysis.ASPECTS[ctx.question.aspect].verb
+    verb = ctx.aspect.verb
     when = _when(ctx.window)
     given = _given(ctx, a.iri, b.iri)
     caveats = _caveats(ctx, a.iri, b.iri, given)
@@ -340,7 +341,7 @@ def _check(ctx: Context) -> Answer:
         if caveats:
             sentence += f", but the sources also record: {_phrases(caveats)}"
         return ctx.answer("yes", sentence, given + caveats)
-    test = analysis.ASPECTS[ctx.question.aspect].test
+    test = ctx.aspect.test
     if ctx.undated(lambda s: {s.subject, s.object} == {a.iri, b.iri} and test(s.data)):
         return ctx.answer("unknown", f"Unknown{when}: the sources date no statement that {a.label} {verb} "
                                      f"{b.label} then", [])
@@ -357,7 +358,7 @@ def _newest(s: Statement):
 
 def _either(ctx: Context) -> Answer:
     a, b, c = ctx.actors
-    verb = analysis.ASPECTS[ctx.question.aspect].verb
+    verb = ctx.aspect.verb
     when = _when(ctx.window)
     to_b, to_c = ctx.current(_given(ctx, a.iri, b.iri)), ctx.current(_given(ctx, a.iri, c.iri))
     conflict = between(ctx.graph, b.iri, c.iri, lambda d: d["polarity"] < 0)
@@ -608,13 +609,27 @@ ANSWERERS: dict[str, Callable[[Context], Answer]] = {
 }
 
 
+def aspect_of(store: Store, question: Question) -> analysis.Aspect | None:
+    """The answers' aspect the question's verb names, else one for the kinds it names (a
+    kind the ontology gives no known aspect), else support for intents that need one."""
+    if question.aspect in analysis.ASPECTS:
+        return analysis.ASPECTS[question.aspect]
+    if question.kinds:
+        from ..query.lexicon import lexicon
+
+        return kind_aspect(question.kinds, lexicon(store), question.phrase)
+    return None
+
+
 def ask(store: Store, text: str, window: Window | None = None, sources: list[str] | None = None) -> Answer:
     """Answer ``text`` from ``store``. ``window`` (from --as-of/--between) and a time phrase
     in the question are alternatives; ``sources`` (names, see ``network.select_sources``)
     restricts the statements used."""
     from . import combined
 
-    question = parse(text)
+    from ..query.lexicon import lexicon
+
+    question = parse(text, lexicon(store))
     if window is not None and question.window is not None and window != question.window:
         raise UsageError(f"the question says '{question.window.describe()}' but the options say "
                          f"'{window.describe()}'", "give the time in the question or with --as-of/--between, not both")
@@ -622,5 +637,5 @@ def ask(store: Store, text: str, window: Window | None = None, sources: list[str
     question, actors = combined.resolve(ActorIndex.of(store), question)
     chosen = select_sources(store, sources)
     need = "actors" if question.combination else NEEDS[question.intent]
-    graph = around.graph_for(store, need, [m.iri for m in actors], window, chosen, question.aspect)
+    graph = around.graph_for(store, need, [m.iri for m in actors], window, chosen, aspect_of(store, question))
     return ANSWERERS[question.intent](Context(store, graph, question, actors, window, chosen))

@@ -21,7 +21,7 @@ from ..network import analysis, summary
 from ..network.project import TEXT_SOURCE
 from ..query.resolve import ActorIndex, Match
 from .ask import Answer, Context, _as_of, _details, _listing, _when
-from .question import Question, combination, mentions_several
+from .question import Question, combination, mentions_several, plural
 
 FORMS = ("Who arms both India and Pakistan?", "Who arms India but not Pakistan?", "Who arms India or Pakistan?",
          "Whom do Russia and China both arm?", "Does Russia arm both Armenia and Azerbaijan?")
@@ -136,20 +136,11 @@ def _contradicted(p: summary.SourcePart) -> bool:
     return (p.verdict or "").startswith("contradicted")
 
 
-def _plural(verb: str) -> str:
-    """'supplies arms to' -> 'supply arms to', 'is allied with' -> 'are allied with'."""
-    first, _, rest = verb.partition(" ")
-    first = {"is": "are", "has": "have"}.get(first) or (first[:-3] + "y" if first.endswith("ies") else
-                                                      first[:-2] if first.endswith(("shes", "ches", "sses")) else
-                                                      first[:-1] if first.endswith("s") else first)
-    return f"{first} {rest}".strip()
-
-
 def answer(ctx: Context, incoming: bool) -> Answer:
     """Supporters or opponents (``incoming``) of several actors, or whom several actors
     support (not ``incoming``), combined as the question asks."""
     q, named = ctx.question, ctx.actors
-    aspect = analysis.ASPECTS[q.aspect]
+    aspect = ctx.aspect
     sources = ctx.graph.graph.get("sources", {})
     recorded = ctx.recorded_by()
     ties = [{t.actor: t for t in analysis.ties(ctx.graph, m.iri, aspect.test, incoming)} for m in named]
@@ -228,7 +219,7 @@ def _head(operator: str, labels: list[str], aspect: analysis.Aspect, incoming: b
         return f"{many} {actors}" if title else actors
     if operator == "all":
         both = joined("all", labels)
-        return f"{both[0].upper() if title else both[0]}{both[1:]} {_plural(aspect.verb)}"
+        return f"{both[0].upper() if title else both[0]}{both[1:]} {plural(aspect.verb)}"
     if operator == "any":
         return f"{joined('any', labels)} {aspect.verb}"
     return f"{labels[0]}, but not {joined('any', labels[1:])}, {aspect.verb}"

@@ -1,18 +1,27 @@
-"""Parse a plain-English question into an intent, the names it mentions and a time window.
+"""Parse a plain-English question into an intent, the names it mentions, a time window and
+the tense of its verb.
 
 Pure text work, no graph: names stay phrases here ("Russia's role", "Baku") and are
-resolved against the graph's labels by ``ask``. The grammar is a list of patterns tried in
-order; each maps verbs and nouns to an *aspect* of a relation (support, arms, ally, troops,
-oppose, threat, conflict) that ``analysis.ASPECTS`` tests on the edges.
+resolved against the graph's labels by ``ask``. The words of relations are the ontology's:
+``Grammar`` fills a few sentence shapes ("who VERB X", "does A VERB B", "X's NOUN") with
+every form of every kind's verb phrases, inverse verb phrases, passives and agent nouns
+(``query.lexicon``), so "Who has had a military presence in Armenia?" and a kind added to
+data/ontology.ttl are understood without Python changes. A phrase maps to its kinds and
+their *aspect* (support, arms, ally, troops, oppose, threat, conflict) that
+``analysis.ASPECTS`` tests on the edges; a kind without a known aspect is asked about as
+itself (``kind_aspect``). Questions not about one relation (what is X, how are A and B
+related, is A a reliable ally) are the patterns in FIRST and LAST.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import NotFound, UsageError
+from ..network.analysis import Aspect
 from ..network.project import Window
+from ..query import lexicon as lx
 
 # Questions the parser understands, shown when it does not understand one.
 FORMS = (
@@ -46,6 +55,9 @@ class Question:
     # Several actors in one slot (see ``combination``): "all", "any" or "but-not"; names
     # then lists them in order, for "but-not" the one asked about first.
     combination: str | None = None
+    # The relation kinds (IRIs) whose phrase the question used.
+    kinds: tuple[str, ...] = ()
+    phrase: str | None = None  # and that phrase as the ontology declares it
 
 
 class NotUnderstood(NotFound):
@@ -54,86 +66,256 @@ class NotUnderstood(NotFound):
                          "I understand questions like:\n  " + "\n  ".join(FORMS))
 
 
-# --- vocabulary -------------------------------------------------------------------------------
-# Verb forms per aspect: third person ("who arms X"), base ("does A arm B", "whom does X arm"),
-# perfect ("has A armed B") and nouns ("X's arms suppliers", "allies of X").
-_WEAPONS = r"(?:arms|weapons|military equipment)"
-_FORCES = r"(?:troops|soldiers|forces|(?:military )?bases|a military presence|military presence)"
-THIRD = {
-    "arms": rf"arms|sells {_WEAPONS} to|supplies {_WEAPONS}(?: to)?|provides {_WEAPONS} to|delivers {_WEAPONS} to"
-            rf"|gives {_WEAPONS} to|exports {_WEAPONS} to|is (?:an? |the )?(?:main |primary )?{_WEAPONS} supplier (?:of|to)",
-    "ally": r"is allied (?:with|to)|are allied (?:with|to)|is (?:an? )?ally of|are allies of|has an alliance with",
-    "troops": rf"has {_FORCES} in|stations {_FORCES} in|keeps {_FORCES} in|deploys {_FORCES} (?:in|to)",
-    "support": r"supports|backs|helps|aids|assists|sides with|stands (?:with|behind)|is supporting|is backing"
-               r"|protects|defends|is a supporter of|is a backer of",
-    "conflict": r"is in (?:a )?conflict with|are in conflict with|fights|is fighting|is at war with|wars with"
-                r"|attacks|attacked|invaded|invades",
-    "threat": r"threatens|is a threat to|poses a threat to",
-    "oppose": r"opposes|is against|is (?:an? )?(?:enemy|rival|adversary|opponent) of|is hostile (?:to|towards)"
-              r"|criticizes|criticises|accuses",
-}
-BASE = {
-    "arms": rf"arm|sell {_WEAPONS}(?: to)?|supply {_WEAPONS}(?: to)?|provide {_WEAPONS}(?: to)?"
-            rf"|deliver {_WEAPONS}(?: to)?|give {_WEAPONS}(?: to)?|export {_WEAPONS}(?: to)?",
-    "troops": rf"have {_FORCES} in|station {_FORCES} in|keep {_FORCES} in|deploy {_FORCES} (?:in|to)",
-    "ally": r"ally (?:itself )?with|have an alliance with",
-    "support": r"support|back|help|aid|assist|side with|stand (?:with|behind)|protect|defend",
-    "conflict": r"fight|attack|go to war with|wage war on",
-    "threat": r"threaten",
-    "oppose": r"oppose|criticize|criticise",
-}
-PERFECT = {
-    "arms": rf"armed|sold {_WEAPONS} to|supplied {_WEAPONS} to|provided {_WEAPONS} to|delivered {_WEAPONS} to",
-    "support": r"supported|backed|helped|aided|assisted|sided with|protected|defended",
-    "conflict": r"fought|attacked",
-    "threat": r"threatened",
-    "oppose": r"opposed|criticized|criticised",
-}
-# "is A VERB B" forms.
-BEING = {
-    "ally": r"allied (?:with|to)|an? ally of|in an alliance with",
-    "arms": rf"arming|an? {_WEAPONS} supplier (?:of|to)|selling {_WEAPONS} to|supplying {_WEAPONS} to",
-    "support": r"supporting|backing|helping|an? supporter of|an? backer of|on the side of",
-    "conflict": r"in (?:a )?conflict with|at war with|fighting|attacking",
-    "threat": r"a threat to|threatening",
-    "oppose": r"against|opposed to|opposing|hostile (?:to|towards)|an? (?:enemy|rival|adversary) of",
-}
-NOUNS = {
-    "arms": rf"{_WEAPONS} suppliers?|suppliers?",
-    "ally": r"allies|ally",
-    "support": r"supporters?|backers?|friends?|patrons?|protectors?|sponsors?|partners?",
-    "oppose": r"enemies|enemy|opponents?|rivals?|adversaries|adversary|foes?",
-    "threat": r"threats?",
-}
-OPPOSITION = ("oppose", "threat", "conflict")
-# "who VERB X" takes any tense and number: "who arms", "which countries arm", "who armed".
-ANY_FORM = {k: "|".join(t[k] for t in (THIRD, BASE, PERFECT) if k in t) for k in THIRD}
-
+# --- grammar -------------------------------------------------------------------------------------
+# The verbs and nouns of relations are the ontology's (``query.lexicon``: each kind's verb
+# phrases with their derived forms, inverse verbs, passives, agent nouns); only grammar words
+# (who, does, is) are here. A kind added to data/ontology.ttl with its phrases is understood
+# without Python changes: its aspect when it declares a known one, else the kind itself.
 _WHO = (r"(?:who|which (?:actors?|countr(?:y|ies)|states?|nations?|powers?|groups?|governments?|parties))"
         r"(?: else)?(?: still| currently| openly| actually| really| mainly| primarily)?")
-_WHOM = r"(?:to )?(?:who|whom|what|which (?:actors?|countr(?:y|ies)|states?|nations?|groups?))"
+_WHOM = r"(?:to |from )?(?:who|whom|what|which (?:actors?|countr(?:y|ies)|states?|nations?|groups?))"
 _DOES = r"(?:does|do|did|will|would|can)"
+_ADVERBS = {"still", "really", "actually", "openly", "ever", "currently", "always", "also"}
+# Words before an agent noun: "an ally of", "the main arms suppliers of".
+_MAIN_WORDS = r"(?:(?:an?|the) )?(?:(?:main|key|closest|principal|primary|biggest|largest|only|sole) )?"
 _NAME = r".+?"
+_PRESENT_AUX = {"does", "do", "is", "are", "can", "will", "would"}
 
 
-def _alt(table: dict[str, str], only=None) -> str:
-    return "|".join(f"(?P<v_{k}>{v})" for k, v in table.items() if only is None or k in only)
+@dataclass(frozen=True)
+class Verb:
+    """What a matched phrase says: the kinds it names, their aspect, and whether its
+    grammatical subject is the kinds' object-role participant (inverse, passive)."""
+
+    kinds: tuple[str, ...]
+    aspect: str | None
+    inverse: bool
+    sign: int
+    text: str  # the phrase as the ontology declares it ("has influence in")
 
 
-def _aspect(match: re.Match) -> str | None:
-    for key, value in match.groupdict().items():
-        if key.startswith("v_") and value is not None:
-            return key[2:]
-    return None
+class Grammar:
+    """The phrases of one lexicon by the slot of a question they fill (present, past,
+    participle, base, gerund, be-phrase, agent noun, "where", pair words)."""
+
+    def __init__(self, lexicon: lx.Lexicon):
+        self.lexicon = lexicon
+        forms: dict[str, dict[str, list[lx.Phrase]]] = {}
+
+        def add(category: str, text: str, phrase: lx.Phrase) -> None:
+            forms.setdefault(category, {}).setdefault(text.lower(), []).append(phrase)
+
+        for phrase in lexicon.phrases():
+            if phrase.part in (lx.VERB, lx.INVERSE_VERB, lx.PASSIVE):
+                for name, category in (("third", "present"), ("plural", "present"), ("past", "past"),
+                                       ("participle", "participle"), ("base", "base"), ("gerund", "gerund")):
+                    for f in phrase.forms.get(name, ()):
+                        add(category, f, phrase)
+                third = phrase.forms.get("third", (phrase.text,))[0]
+                if third.split()[0] == "is" and " " in third:  # "is allied with": "is A allied with B"
+                    add("be", third.split(" ", 1)[1], phrase)
+            elif phrase.part == lx.AGENT_NOUN:
+                for f in phrase.forms.get("singular", ()) + phrase.forms.get("plural", ()):
+                    add("noun", f, phrase)
+        # "Where does X have troops?": base forms ending in "in", without it.
+        for text, phrases in list(forms.get("base", {}).items()) + list(forms.get("participle", {}).items()):
+            if text.endswith(" in"):
+                for phrase in phrases:
+                    add("where", text[:-3], phrase)
+        # "Are A and B allies / allied / at war?": symmetric kinds' nouns and be-phrases.
+        for category in ("noun", "be"):
+            for text, phrases in forms.get(category, {}).items():
+                for phrase in phrases:
+                    if lexicon.kinds[phrase.kind].symmetric:
+                        add("pair", re.sub(r" (?:with|to|between)$", "", text), phrase)
+        self.forms = forms
+        # The longest phrase in words bounds the search for a phrase inside a question.
+        self.longest = max((len(f.split()) for c in forms.values() for f in c), default=1)
+
+    def _find(self, words: list[str], categories: tuple[str, ...], before: bool, after: bool,
+              tail: tuple[str, ...] = ()) -> tuple[str, str, str] | None:
+        """``words`` split into (what precedes, a phrase of ``categories``, what follows):
+        the first place a phrase starts (a name before it as short as can be), the longest
+        phrase there. ``before``/``after``: whether a name must precede / follow it; ``tail``:
+        words that may end the question after the phrase ("who does X sell arms to")."""
+        lowered = [w.lower() for w in words]
+        for i in range(1 if before else 0, len(words)):
+            start = i + 1 if lowered[i] in _ADVERBS and i + 1 < len(words) else i
+            for j in range(min(len(words), start + self.longest), start, -1):
+                rest = lowered[j:]
+                if (after and not rest) or (not after and rest and not (len(rest) == 1 and rest[0] in tail)):
+                    continue
+                phrase = " ".join(lowered[start:j])
+                if any(phrase in self.forms.get(c, ()) for c in categories):
+                    return " ".join(words[:i]), phrase, " ".join(words[j:])
+            if not before:
+                break
+        return None
+
+    def _noun(self, words: list[str], before: bool) -> tuple[str, str, str] | None:
+        """'[A] (a|the)? (main)? NOUN (of|to|for) B' split into (A, noun, B)."""
+        for k in range(1, len(words) - 1):
+            if words[k].lower() not in ("of", "to", "for"):
+                continue
+            for i in range(1 if before else 0, k):
+                lead = " ".join(words[:i])
+                noun = re.sub(rf"^{_MAIN_WORDS}", "", " ".join(words[i:k]) + " ", flags=re.I).strip().lower()
+                if noun in self.forms.get("noun", ()) and (before or not lead):
+                    return lead, noun, " ".join(words[k + 1:])
+        return None
+
+    def verb(self, text: str, categories: tuple[str, ...]) -> Verb:
+        phrases = [p for c in categories for p in self.forms.get(c, {}).get(text.lower(), ())]
+        kinds = tuple(dict.fromkeys(p.kind for p in phrases))
+        aspects = [self.lexicon.kinds[k].aspect for k in kinds if self.lexicon.kinds[k].aspect]
+        polarity = self.lexicon.kinds[kinds[0]].polarity
+        return Verb(kinds, aspects[0] if aspects else None, not phrases[0].subject_role_first,
+                    -1 if polarity < 0 else 1, phrases[0].text)
+
+    def match(self, text: str, original: str, window: Window | None) -> Question | None:
+        for intent, skeleton, categories, shape in _SKELETONS:
+            m = re.match(skeleton, text, re.I)
+            if not m:
+                continue
+            words = m.group("rest").split()
+            if shape == "a-verb-b":
+                found = self._find(words, categories, True, True)
+            elif shape == "x-verb":
+                found = self._find(words, categories, True, False, ("to", "in", "with", "from"))
+            elif shape == "verb-x":
+                found = self._find(words, categories, False, True)
+            elif shape == "pair":
+                found = self._pair(words)
+            elif shape == "a-noun-b":
+                found = self._noun(words, True)
+            elif shape == "noun-x":
+                found = self._noun(words, False)
+            else:  # "x-noun": X's NOUN
+                found = self._possessed(words)
+            if not found:
+                continue
+            a, phrase, b = found
+            verb = self.verb(phrase, categories)
+            tense = _tense(m.groupdict().get("aux"), phrase, self.forms.get("past", {}), categories)
+            if intent == "check":
+                a, b = a if shape == "pair" else (a, b)
+                a, b = (b, a) if verb.inverse else (a, b)
+                return _check(original, a, b, verb, window, tense)
+            # "Who arms X": X's supporters (or opponents); "who is armed by X", "whom does X arm": X's.
+            towards_x = (intent == "subject") != verb.inverse
+            intent = ("opponents" if verb.sign < 0 else "supporters") if towards_x else "supported"
+            return _several(Question(original, intent, (a or b,), verb.aspect, window, tense, kinds=verb.kinds,
+                                     phrase=verb.text))
+        return None
+
+    def _pair(self, words: list[str]):
+        """'A and B (allies|allied|at war)' -> ((A, B), phrase, '')."""
+        found = self._find(words, ("pair",), True, False)
+        if not found:
+            return None
+        a, sep, b = found[0].partition(" and ")
+        return ((a, b), found[1], "") if sep and a and b else None
+
+    def _possessed(self, words: list[str]):
+        """"X's NOUN" / "X' NOUN" -> ('', noun, X)."""
+        m = re.match(r"^(?P<x>.+?)(?:'s|') (?P<rest>.+)$", " ".join(words), re.I)
+        if not m:
+            return None
+        rest = re.sub(rf"^{_MAIN_WORDS}", "", m.group("rest") + " ", flags=re.I).strip().lower()
+        return ("", rest, m.group("x")) if rest in self.forms.get("noun", ()) else None
 
 
-_SUPPORTISH = ("arms", "ally", "troops", "support")
+# The sentence shapes the lexicon's phrases fill: (intent, skeleton: the grammar words
+# around the phrase, the phrase's categories, the shape of the rest). Tried in order.
+_SKELETONS: list[tuple[str, str, tuple[str, ...], str]] = [
+    ("check", r"^(?P<aux>are|were) (?P<rest>.+ and .+)$", ("pair",), "pair"),
+    ("check", rf"^(?P<aux>{_DOES}) (?P<rest>.+)$", ("base",), "a-verb-b"),
+    ("check", r"^(?P<aux>has|have|had) (?P<rest>.+)$", ("participle",), "a-verb-b"),
+    ("check", r"^(?P<aux>is|are|was|were) (?P<rest>.+)$", ("gerund", "be"), "a-verb-b"),
+    ("check", r"^(?P<aux>is|are|was|were) (?P<rest>.+)$", ("noun",), "a-noun-b"),
+    ("object", rf"^{_WHOM} (?P<aux>{_DOES}) (?P<rest>.+)$", ("base",), "x-verb"),
+    ("object", rf"^{_WHOM} (?P<aux>has|have|had) (?P<rest>.+)$", ("participle",), "x-verb"),
+    ("object", rf"^{_WHOM} (?P<aux>is|are|was|were) (?P<rest>.+)$", ("gerund", "be"), "x-verb"),
+    ("object", rf"^where (?P<aux>{_DOES}|has|have|had) (?P<rest>.+)$", ("where",), "x-verb"),
+    ("subject", rf"^{_WHO} (?P<aux>has|have|had) (?P<rest>.+)$", ("participle",), "verb-x"),
+    ("subject", rf"^{_WHO} (?P<rest>.+)$", ("present", "past"), "verb-x"),
+    ("subject", rf"^{_WHO} (?P<aux>is|are|was|were) (?P<rest>.+)$", ("gerund", "be"), "verb-x"),
+    ("subject", rf"^{_WHO} (?P<aux>is|are|was|were) (?P<rest>.+)$", ("noun",), "noun-x"),
+    ("subject", r"^(?:(?:who|what|which) (?P<aux>are|is|were|was) )?(?:the )?(?P<rest>.+)$", ("noun",), "x-noun"),
+    ("subject", r"^(?:(?:who|what|which) (?P<aux>are|is|were|was) )?(?:the )?(?P<rest>.+)$", ("noun",), "noun-x"),
+]
 
-# (intent, pattern). Named groups: x (the one actor asked about), a, b (pairs), aspect
-# groups v_<aspect>. Tried in order: specific forms before "what is X".
-# Kept as text and compiled on first use (re caches them): compiling all of them up front
-# cost a noticeable part of ``actorkg ask``'s start-up, and most questions match early.
-PATTERNS: list[tuple[str, str]] = [
+
+def _tense(aux: str | None, verb: str, past: dict, categories: tuple[str, ...]) -> str:
+    aux = (aux or "").strip().lower()
+    if aux in ("has", "have") and ("participle" in categories or "where" in categories):
+        return "perfect"
+    if aux in ("did", "was", "were", "had"):
+        return "past"
+    if aux in _PRESENT_AUX or aux in ("has", "have"):
+        return "present"
+    return "past" if verb.lower() in past else "present"
+
+
+def _check(original: str, a: str, b: str, verb: Verb, window: Window | None, tense: str) -> Question:
+    question = Question(original, "check", (a, b), verb.aspect, window, tense, kinds=verb.kinds, phrase=verb.text)
+    if mentions_several(b):
+        several = combination(b)
+        if several and several[0] in ("any", "all") and len(several[1]) == 2:
+            # "Does A arm B or C?" (which of them), "Does A arm both B and C?" (yes if both).
+            return replace(question, intent="either", names=(a, *several[1]),
+                           combination=None if several[0] == "any" else "all")
+    return question
+
+
+def _several(question: Question) -> Question:
+    (x,) = question.names
+    several = combination(x) if mentions_several(x) else None
+    return replace(question, names=several[1], combination=several[0]) if several else question
+
+
+_GRAMMARS: dict[int, tuple[lx.Lexicon, Grammar]] = {}
+
+
+def grammar(lexicon: lx.Lexicon | None = None) -> Grammar:
+    """The grammar of ``lexicon`` (the bundled ontology's by default), built once per lexicon."""
+    lexicon = lexicon or lx.lexicon()
+    cached = _GRAMMARS.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        if len(_GRAMMARS) >= 8:  # a long-running process opening many stores keeps a few
+            _GRAMMARS.clear()
+        cached = _GRAMMARS[id(lexicon)] = (lexicon, Grammar(lexicon))
+    return cached[1]
+
+
+def plural(verb: str) -> str:
+    """'supplies arms to' -> 'supply arms to', 'is allied with' -> 'are allied with'."""
+    first, _, rest = verb.partition(" ")
+    first = {"is": "are", "has": "have"}.get(first) or (first[:-3] + "y" if first.endswith("ies") else
+                                                      first[:-2] if first.endswith(("shes", "ches", "sses")) else
+                                                      first[:-1] if first.endswith("s") else first)
+    return f"{first} {rest}".strip()
+
+
+def kind_aspect(kinds: tuple[str, ...], lexicon: lx.Lexicon, phrase: str | None = None) -> Aspect:
+    """An aspect for kinds that declare none the answers know: ties of exactly those kinds,
+    worded with the phrase the question used, else the kind's first verb phrase, and its
+    agent noun ("military trainers of") where it has one."""
+    kind = lexicon.kinds[kinds[0]]
+    verbs = [p.text for p in kind.phrases if p.part == lx.VERB]
+    verb = phrase if phrase in verbs else verbs[0] if verbs else f"has a {kind.label} tie with"
+    nouns = [p for p in kind.phrases if p.part == lx.AGENT_NOUN]
+    one = f"{nouns[0].text} of" if nouns else f"actor that {verb}"
+    many = f"{nouns[0].forms['plural'][0]} of" if nouns else f"actors that {plural(verb)}"
+    wanted = set(kinds)
+    return Aspect("kind:" + kind.label, -1 if kind.polarity < 0 else 1, verb, one, many,
+                  lambda d: d.get("kind_class") in wanted)
+
+
+# Forms that are not about one relation kind, tried before the lexicon's (FIRST) and after
+# them (LAST). Named groups: x (the one actor asked about), a, b (pairs).
+# Kept as text and compiled on first use (re caches them).
+FIRST: list[tuple[str, str]] = [
     ("treaty", rf"^what (?:does|do|did|would) (?:the )?(?P<x>{_NAME}) (?:entail|oblige(?: .*)?|require(?: .*)?"
                r"|stipulate|mean for its members|involve|commit .*|provide for|promise)$"),
     ("treaty", rf"^what are the (?:obligations|terms|commitments|provisions) (?:of|under|in) (?P<x>{_NAME})$"),
@@ -156,21 +338,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("dual-role", rf"^(?:does|did|is|has) (?P<x>{_NAME}) (?:play|playing|played)"
                   r" (?:a |the )?(?:dual|double|two-faced) (?:role|game)$"),
     ("dual-role", rf"^(?:does|did|is) (?P<x>{_NAME}) (?:play|playing|support|back|arm) both sides$"),
-    ("check", rf"^(?:are|were) (?P<a>{_NAME}) and (?P<b>{_NAME}) (?P<v_ally>allies|allied)$"),
-    ("check", rf"^{_DOES} (?P<a>{_NAME}) (?:still |really |actually |openly )?(?:{_alt(BASE)}) (?P<b>{_NAME})$"),
-    ("check", rf"^(?:has|have) (?P<a>{_NAME}) (?:ever |really |actually |openly )?(?:{_alt(PERFECT)}) (?P<b>{_NAME})$"),
-    ("check", rf"^(?:is|are|was|were) (?P<a>{_NAME}) (?:still |really |actually |openly )?(?:{_alt(BEING)}) (?P<b>{_NAME})$"),
-    ("supported", rf"^{_WHOM} {_DOES} (?P<x>{_NAME}) (?:{_alt(BASE, _SUPPORTISH)})(?: to| in| with)?$"),
-    ("supported", rf"^{_WHOM} (?:is|are|was|were) (?P<x>{_NAME}) (?P<v_ally>allied (?:with|to))$"),
-    ("supported", rf"^{_WHOM} (?:is|are|was|were) (?P<x>{_NAME}) (?P<v_support>supporting|backing|helping)$"),
-    ("supported", rf"^{_WHOM} (?:is|are|was|were) (?P<x>{_NAME}) (?P<v_arms>arming|selling {_WEAPONS} to)$"),
-    ("supported", rf"^where {_DOES} (?P<x>{_NAME}) (?P<v_troops>(?:have|station|keep|deploy) {_FORCES})$"),
-    ("supporters", rf"^{_WHO} (?:has |have |had )?(?:{_alt(ANY_FORM, _SUPPORTISH)}) (?P<x>{_NAME})$"),
-    ("opponents", rf"^{_WHO} (?:has |have |had )?(?:{_alt(ANY_FORM, OPPOSITION)}) (?P<x>{_NAME})$"),
-    ("ties", rf"^(?:(?:who|what|which) (?:are|is|were|was) )?(?:the )?(?P<x>{_NAME})(?:'s|') (?:main |key |closest |principal )?"
-             rf"(?:{_alt(NOUNS)})$"),
-    ("ties", rf"^(?:(?:who|what|which) (?:are|is|were|was) )?(?:the )?(?:main |key |closest |principal )?"
-             rf"(?:{_alt(NOUNS)}) of (?P<x>{_NAME})$"),
+]
+LAST: list[tuple[str, str]] = [
     ("relation", rf"^how (?:are|were|is|was) (?P<a>{_NAME}) and (?P<b>{_NAME}) related(?: to each other)?$"),
     ("relation", rf"^how (?:is|was|are|were) (?P<a>{_NAME}) related to (?P<b>{_NAME})$"),
     ("relation", rf"^how (?:do|did) (?P<a>{_NAME}) and (?P<b>{_NAME}) (?:relate|get along)(?: to each other)?$"),
@@ -255,50 +424,29 @@ def mentions_several(phrase: str) -> bool:
     return bool(_CONJUNCTION.search(f" {phrase} "))
 
 
-def _tense(text: str, verb: str | None) -> str:
-    """The tense of the question's verb: present, past or perfect."""
-    lowered = f" {text.lower()} "
-    if re.match(r"^ (?:has|have)\s", lowered) or re.search(
-            r"\s(?:has|have) (?:(?:ever|always|long|also) )?(?:been|had|\w+ed|sold|fought|given|kept|built)\s", lowered):
-        return "perfect"
-    if re.match(r"^ (?:did|was|were|had)\s", lowered) or re.search(r"\s(?:did|was|were)\s", lowered):
-        return "past"
-    if verb and any(re.fullmatch(v, verb, re.I) for v in PERFECT.values()):
-        return "past"
-    return "present"
+def _plain_tense(text: str) -> str:
+    first = text.split(" ", 1)[0].lower()
+    return "past" if first in ("did", "was", "were", "had") else "perfect" if first in ("has", "have") else "present"
 
 
-def parse(text: str) -> Question:
-    """The intent of ``text``; raises NotUnderstood (exit 1) or UsageError (exit 2)."""
+def parse(text: str, lexicon: lx.Lexicon | None = None) -> Question:
+    """The intent of ``text``, read with ``lexicon`` (a store's, else the bundled
+    ontology's); raises NotUnderstood (exit 1) or UsageError (exit 2)."""
     original = text
     text = clean(text or "")
     if not text:
         raise UsageError("the question is empty", 'ask a question, e.g. actorkg ask "Who supports Azerbaijan?"')
     text, window = take_time(text)
-    for intent, pattern in PATTERNS:
-        m = re.match(pattern, text, re.IGNORECASE)
-        if not m:
-            continue
-        aspect = _aspect(m)
-        groups = m.groupdict()
-        verb = next((v for k, v in groups.items() if k.startswith("v_") and v is not None), None)
-        tense = _tense(text, verb)
-        if intent == "ties":
-            intent = "opponents" if aspect in OPPOSITION else "supporters"
-        if intent in ("supporters", "supported", "check") and aspect is None:
-            aspect = "support"
-        if intent == "opponents" and aspect is None:
-            aspect = "oppose"
-        if intent == "check" and mentions_several(groups["b"]):
-            several = combination(groups["b"])
-            if several and several[0] in ("any", "all") and len(several[1]) == 2:
-                # "Does A arm B or C?" (which of them), "Does A arm both B and C?" (yes if both).
-                return Question(original, "either", (groups["a"], *several[1]), aspect, window, tense,
-                                None if several[0] == "any" else "all")
-        if intent in ("supporters", "supported", "opponents") and mentions_several(groups["x"]):
-            several = combination(groups["x"])
-            if several:
-                return Question(original, intent, several[1], aspect, window, tense, several[0])
-        names = tuple(groups[k] for k in ("x", "a", "b") if groups.get(k))
-        return Question(original, intent, names, aspect, window, tense)
-    raise NotUnderstood(clean(original))
+
+    def plain(patterns: list[tuple[str, str]]) -> Question | None:
+        for intent, pattern in patterns:
+            m = re.match(pattern, text, re.IGNORECASE)
+            if m:
+                names = tuple(m.group(k) for k in ("x", "a", "b") if m.groupdict().get(k))
+                return Question(original, intent, names, None, window, _plain_tense(text))
+        return None
+
+    found = plain(FIRST) or grammar(lexicon).match(text, original, window) or plain(LAST)
+    if found is None:
+        raise NotUnderstood(clean(original))
+    return found

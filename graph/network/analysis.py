@@ -57,9 +57,12 @@ ASPECTS: dict[str, Aspect] = {a.name: a for a in (
 )}
 
 
-def aspect(name: str) -> Aspect:
+def aspect(name: str | Aspect) -> Aspect:
+    """The aspect of that name (an Aspect is returned as it is)."""
     from ..errors import UsageError
 
+    if isinstance(name, Aspect):
+        return name
     if name not in ASPECTS:
         raise UsageError(f"no relation aspect '{name}'", "use one of: " + ", ".join(ASPECTS))
     return ASPECTS[name]
@@ -121,7 +124,7 @@ def _statement_order(s: Statement):
     return (s.relation, s.start if s.start is not None else -10**6, s.id)
 
 
-def supporters(graph: MultiDiGraph, actor: str, aspect_name: str = "support") -> list[Tie]:
+def supporters(graph: MultiDiGraph, actor: str, aspect_name: str | Aspect = "support") -> list[Tie]:
     """Who supports ``actor``, ranked, with each supporter's centrality among the supporters."""
     from .signed import centrality
 
@@ -132,12 +135,12 @@ def supporters(graph: MultiDiGraph, actor: str, aspect_name: str = "support") ->
     return found
 
 
-def supported(graph: MultiDiGraph, actor: str, aspect_name: str = "support") -> list[Tie]:
+def supported(graph: MultiDiGraph, actor: str, aspect_name: str | Aspect = "support") -> list[Tie]:
     """Whom ``actor`` supports, ranked."""
     return ties(graph, actor, aspect(aspect_name).test, incoming=False)
 
 
-def opponents(graph: MultiDiGraph, actor: str, aspect_name: str = "oppose") -> list[Tie]:
+def opponents(graph: MultiDiGraph, actor: str, aspect_name: str | Aspect = "oppose") -> list[Tie]:
     """Who opposes, threatens or is in conflict with ``actor``, ranked."""
     return ties(graph, actor, aspect(aspect_name).test, incoming=True)
 

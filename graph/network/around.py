@@ -20,6 +20,8 @@ from .project import Window, project_around
 if TYPE_CHECKING:
     from networkx import MultiDiGraph
 
+    from .analysis import Aspect
+
 # Pairs of an actor's partners whose statements a dual-role question reads at most: each
 # pair of large actors costs a query of their statements.
 MOST_PAIRS = 20
@@ -160,7 +162,7 @@ def along_paths(store: Store, a: str, b: str, window: Window | None = None, sour
 
 
 def graph_for(store: Store, need: str, ids: list[str], window: Window | None = None,
-              sources: set[str] | None = None, aspect: str = "support") -> MultiDiGraph:
+              sources: set[str] | None = None, aspect: str | Aspect | None = "support") -> MultiDiGraph:
     """The graph one analysis reads about the actors ``ids``:
 
     ``actors`` their statements; ``supporters`` and cooperation among the supporters (for
@@ -176,7 +178,7 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
     if need == "network" or not ids:
         return project(store, window, sources)
     if need == "supporters":
-        test = analysis.aspect(aspect).test
+        test = analysis.aspect(aspect or "support").test
         return with_cooperation_among(store, ids[0], window, sources,
                                       lambda g: [t.actor for t in analysis.ties(g, ids[0], test)])
     if need == "dual-role":

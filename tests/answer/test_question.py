@@ -115,3 +115,83 @@ def test_empty_question_is_a_usage_error(text):
     with pytest.raises(UsageError) as caught:
         parse(text)
     assert caught.value.exit_code == 2
+
+
+# --- the grammar is built from the ontology's lexicon -----------------------------------------
+
+@pytest.mark.parametrize("text, intent, names, aspect, tense", [
+    ("Who has had a military presence in Armenia?", "supporters", ("Armenia",), "troops", "perfect"),
+    ("Who keeps a military presence in Armenia?", "supporters", ("Armenia",), "troops", "present"),
+    ("Who armed Azerbaijan?", "supporters", ("Azerbaijan",), "arms", "past"),
+    ("Who arms Azerbaijan?", "supporters", ("Azerbaijan",), "arms", "present"),
+    ("Who has armed Azerbaijan?", "supporters", ("Azerbaijan",), "arms", "perfect"),
+    ("Who ships weapons to Azerbaijan?", "supporters", ("Azerbaijan",), "arms", "present"),
+    ("Who is armed by Russia?", "supported", ("Russia",), "arms", "present"),
+    ("Which countries buy weapons from Russia?", "supported", ("Russia",), "arms", "present"),
+    ("Who does Azerbaijan buy arms from?", "supporters", ("Azerbaijan",), "arms", "present"),
+    ("Whom did Russia arm?", "supported", ("Russia",), "arms", "past"),
+    ("Did Russia arm Azerbaijan?", "check", ("Russia", "Azerbaijan"), "arms", "past"),
+    ("Does Azerbaijan receive arms from Russia?", "check", ("Russia", "Azerbaijan"), "arms", "present"),
+    ("Is Russia an arms supplier of Azerbaijan?", "check", ("Russia", "Azerbaijan"), "arms", "present"),
+    ("Were Russia and Armenia allies?", "check", ("Russia", "Armenia"), "ally", "past"),
+    ("Are Armenia and Azerbaijan at war?", "check", ("Armenia", "Azerbaijan"), "conflict", "present"),
+    ("Who sanctions Iran?", "opponents", ("Iran",), "oppose", "present"),
+    ("Who were Armenia's allies?", "supporters", ("Armenia",), "ally", "past"),
+])
+def test_forms_come_from_the_lexicon_with_their_tense(text, intent, names, aspect, tense):
+    q = parse(text)
+    assert (q.intent, q.names, q.aspect, q.tense) == (intent, names, aspect, tense)
+
+
+def test_military_presence_since_1991():
+    q = parse("Who has had a military presence in Armenia since 1991?")
+    assert (q.intent, q.names, q.aspect, q.window) == ("supporters", ("Armenia",), "troops", Window(1991, None))
+    assert q.kinds == ("https://w3id.org/actorkg/ontology#MilitaryPresence",)
+
+
+def test_a_kind_without_a_known_aspect_is_asked_about_as_itself():
+    q = parse("Who has influence in Armenia?")
+    assert (q.intent, q.aspect, q.kinds) == ("supporters", None, ("https://w3id.org/actorkg/ontology#Influence",))
+
+
+def test_a_kind_added_to_the_ontology_is_understood_without_python_changes(tmp_path, monkeypatch):
+    """A temporary ontology with one more kind and its phrases: parsed from the lexicon,
+    answered from a store that holds the kind's statements."""
+    from actorkg.graph import paths
+    from actorkg.graph.answer.ask import ask
+    from actorkg.graph.query.lexicon import lexicon
+    from actorkg.graph.store.load import open_graph
+
+    ontology = tmp_path / "ontology.ttl"
+    ontology.write_text(paths.ontology_file().read_text(encoding="utf-8") + """
+ak:MilitaryTraining a owl:Class, ak:RelationKind ; rdfs:subClassOf ak:Statement ;
+    rdfs:label "military training" ; ak:shortLabel "trains" ;
+    ak:polarity 1 ; ak:edge ak:trainsForcesOf ; ak:subjectRole ak:supporter ; ak:objectRole ak:recipient ;
+    ak:countsAsSupport true ; ak:supportType ak:TrainingSupport ;
+    ak:verbPhrase "trains the forces of", "drills the troops of" ; ak:agentNoun "military trainer" .
+ak:trainsForcesOf a owl:ObjectProperty ; rdfs:label "trains the forces of" .
+""", encoding="utf-8")
+    monkeypatch.setattr(paths, "ontology_file", lambda: ontology)
+    q = parse("Who drilled the troops of Bravo in 2009?")
+    assert (q.intent, q.names, q.aspect, q.tense) == ("supporters", ("Bravo",), None, "past")
+    assert q.kinds == ("https://w3id.org/actorkg/ontology#MilitaryTraining",)
+    assert parse("Bravo's military trainers").kinds == q.kinds
+    data = tmp_path / "training.ttl"
+    data.write_text("""@prefix ak: <https://w3id.org/actorkg/ontology#> . @prefix kg: <https://w3id.org/actorkg/entity/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix src: <https://w3id.org/actorkg/source/> . @prefix prov: <http://www.w3.org/ns/prov#> .
+kg:Bravo a ak:State ; rdfs:label "Bravo" . kg:Charlie a ak:State ; rdfs:label "Charlie" .
+kg:Delta a ak:State ; rdfs:label "Delta" .
+src:db a ak:Dataset ; rdfs:label "training register" ; ak:reliability ak:ReliabilityB .
+<https://example.org/tr1> a ak:MilitaryTraining ; ak:supporter kg:Charlie ; ak:recipient kg:Bravo ;
+    ak:pointInTime "2009"^^xsd:gYear ; ak:recordId "train-1" ; prov:wasDerivedFrom src:db .
+<https://example.org/s1> a ak:Support ; ak:supporter kg:Delta ; ak:recipient kg:Bravo ;
+    ak:pointInTime "2009"^^xsd:gYear ; ak:recordId "support-1" ; prov:wasDerivedFrom src:db .
+""", encoding="utf-8")
+    store = open_graph([data], include_article=False)
+    assert "https://w3id.org/actorkg/ontology#MilitaryTraining" in lexicon(store).kinds
+    answer = ask(store, "Who drilled the troops of Bravo in 2009?")
+    assert answer.answer.startswith("Military trainers of Bravo in 2009: Charlie (trains)")
+    assert [t["actor"]["label"] for t in answer.details["ties"]] == ["Charlie"]  # not Delta's support
+    assert ask(store, "Does Charlie train the forces of Bravo?").verdict == "yes"
+    assert ask(store, "Who trains the forces of both Bravo and Delta?").answer.startswith("Nobody")

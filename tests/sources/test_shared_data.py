@@ -2,7 +2,8 @@
 when absent in CI: see tests/conftest.py).
 
 Counts are computed from the files with the csv module, independently of the importers,
-and compared with what the store holds. All tests share one session store (``full`` in tests/conftest.py, about 40 s).
+and compared with what the store holds. All tests share one session store (``full`` in
+tests/conftest.py, about 40 s).
 """
 
 from __future__ import annotations
