@@ -90,15 +90,22 @@ def list_actors(where: Where, everything: bool = O(False, "--all", help="Also pl
     output.print_result(library.entities(where.open(), actors_only=not everything), fmt)
 
 
-@command("show")
-def show_actor(where: Where, actor: Actor, fmt: Format = "table") -> None:
-    """Everything about one actor: identity, then every relation with its evidence.
+@command("show", scope=True)
+def show_actor(where: Where, window, sources, actor: Actor, fmt: Format = "table",
+               everything: bool = O(False, "--all", help="Every statement, with its evidence (the named queries).")) -> None:
+    """One screen about an actor: identity, then each relation summed (counterparts, records,
+    years, TIV, sources, the largest counterparts). --all lists every statement.
 
-    Example: actorkg show Russia
+    Example: actorkg show Azerbaijan --as-of 2015
     """
+    from actorkg.graph.answer.overview import overview
+    from actorkg.graph.network.project import select_sources
     from actorkg.graph.query import library
 
-    output.print_profile(*library.actor_sections(where.open(), actor), fmt)
+    store = where.open()
+    summary = overview(store, actor, window, select_sources(store, sources))
+    sections = library.actor_sections(store, actor) if everything or fmt != "table" else None
+    output.print_overview(summary, sections, fmt)
 
 
 @command("validate")

@@ -161,8 +161,15 @@ def test_show_gives_everything_with_evidence(cli):
     assert shown["label"] == "Russia"
     assert {r["recipientLabel"] for r in shown["supports"]} == {"Armenia", "Azerbaijan"}
     assert all(r["quotes"] for r in shown["supports"])
+    relations = {(r["relation"], r["direction"], r["source"]): r for r in shown["overview"]["relations"]}
+    assert relations["arms", "to", "article"]["largest"] == [{"label": "Azerbaijan", "statements": 2, "tiv": None}]
+    assert relations["treaty party", "to", "article"]["largest"][0]["label"] == "Collective Security Treaty (defense)"
     table = cli("show", "Russia").stdout
-    assert "Russia: supports" in table and "Armenia" in table and "opposed by" in table
+    assert "arms, to Azerbaijan (article): 2 claims 2020, 1 undated" in table and "Every statement" in table
+    assert len(table.splitlines()) < 40 and "Russia: supports" not in table
+    everything = cli("show", "Russia", "--all").stdout
+    assert "arms, to Azerbaijan" in everything and "Russia: supports" in everything and "opposed by" in everything
+    assert cli("show", "Russia", "--as-of", "2024").exit_code == 0
 
 
 def test_validate_ok_and_failing(cli, tmp_path):

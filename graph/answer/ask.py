@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import NotFound, UsageError
-from ..network import analysis, around, causes, profile, signed, summary
+from ..network import analysis, around, causes, profile, signed, summary, treaties
 from ..network.project import TEXT_SOURCE
 from ..network.evidence import Reliance, Statement, between, incident, reliance, statement, unique
 from ..network.project import Window, select_sources
@@ -131,8 +131,13 @@ class Context:
 
     def sourced(self, statements: list[Statement]) -> str:
         """'SIPRI: 20 records 2006-2018, TIV 2,185; article: 1 claim (undated) (contradicted: ...)'."""
-        parts = summary.parts(statements, self.graph.graph.get("sources", {}), self.recorded_by())
+        parts = summary.parts(statements, self.graph.graph.get("sources", {}), self.recorded_by(),
+                              self.treaty_names(statements))
         return "; ".join(p.text() for p in parts)
+
+    def treaty_names(self, statements: list[Statement]) -> dict[str, str]:
+        """The names of the treaties ``statements`` rest on (alliances)."""
+        return treaties.treaty_names(self.store, (s.data.get("treaty") for s in statements))
 
     def as_of(self, statements: list[Statement]) -> str:
         sources = self.graph.graph.get("sources", {})
@@ -189,7 +194,8 @@ def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str, verb: str 
         return ctx.answer(None, f"Nobody: {nobody}{when}", [], ties=[])
     sources = ctx.graph.graph.get("sources", {})
     recorded = ctx.recorded_by()
-    summed = {t.actor: summary.parts(t.statements, sources, recorded) for t in found}
+    names = ctx.treaty_names([s for t in found for s in t.statements])
+    summed = {t.actor: summary.parts(t.statements, sources, recorded, names) for t in found}
     total = sum(p.tiv or 0 for ps in summed.values() for p in ps if p.kind != TEXT_SOURCE)
     # A tie holds now by a source that says so and is not contradicted by a dataset.
     now = {t.actor: any(p.now and not (p.verdict or "").startswith("contradicted") for p in summed[t.actor])
@@ -249,7 +255,7 @@ def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str, verb: str 
 
 def _details(p: summary.SourcePart, t: analysis.Tie) -> str:
     bits = [", ".join(t.kinds)] if len(t.kinds) > 1 or t.kinds != [t.statements[0].kind] else []
-    bits += p.weapons[:2]
+    bits += p.weapons[:2] + p.treaties[:2]
     if p.levels:
         bits.append(f"hostility level up to {max(p.levels)}")
     if p.deaths:

@@ -154,6 +154,67 @@ def print_profile(profile: Mapping[str, object], sections: Mapping[str, object],
                     title=f"{profile['label']}: {title}")
 
 
+def print_overview(overview, sections: tuple | None, fmt: str) -> None:
+    """``show``: one screen (identity, a line per relation), or with ``sections`` (json, csv,
+    ``--all``) the named queries' sections too."""
+    if fmt == "json":
+        profile, found = sections
+        from ..query import results
+
+        print_json({**profile, "overview": overview.to_dict(), **{k: results.records(v) for k, v in found.items()}})
+        return
+    if fmt == "csv":
+        print_profile(*sections, fmt)
+        return
+    stdout_console().print(f"[bold]{overview.label}[/bold] ({overview.type})", highlight=False)
+    for name, value in _identity_lines(overview.identity):
+        stdout_console().print(f"  {name}: {value}", highlight=False, markup=False)
+    console = stdout_console()
+    headings = {1: "Cooperation", 0: "Other relations", -1: "Hostility"}
+    shown = None
+    for line in overview.lines:
+        if line.polarity != shown:
+            shown = line.polarity
+            console.print(f"[bold]{headings.get(shown, 'Relations')}[/bold]", highlight=False)
+        console.print(_relation_line(line), highlight=False, markup=False)
+    if sections is not None:
+        print_profile(*sections, fmt)
+    elif overview.lines:
+        import shlex
+
+        stdout_console().print(f"Every statement with its evidence: actorkg show {shlex.quote(overview.label)} --all",
+                               highlight=False, markup=False)
+
+
+def _relation_line(line) -> str:
+    """'  arms, from 14 actors (SIPRI): 111 records 1993-2023, TIV 4,317; largest Russia 2,185 (51%), ...'."""
+    count = line.statements - line.undated
+    noun = "claim" if line.text else "record"
+    said = f"{line.statements:,} {noun}{'s' if line.statements != 1 else ''}"
+    if line.first is not None:
+        said += f" {line.years}" + (f", {line.undated} undated" if line.undated else "")
+    elif count == 0:
+        said += " (undated)"
+    if line.tiv:
+        said += f", TIV {line.tiv:,.0f}"
+    largest = line.largest()
+    if len(line.counterparts) == 1:
+        return f"  {line.relation}, {line.direction} {largest[0].label} ({line.source}): {said}"
+    if line.tiv or len({c.statements for c in largest}) > 1:
+        named = "largest " + ", ".join(c.text(line.tiv) for c in largest)
+    else:  # all alike: their counts would say nothing
+        named = "among them " + ", ".join(c.label for c in largest)
+    return f"  {line.relation}, {line.direction} {len(line.counterparts)} {line.noun} ({line.source}): {said}; {named}"
+
+
+def _identity_lines(identity: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """One line per field, its values joined ('alternative label: Azeri, Baku')."""
+    joined: dict[str, list[str]] = {}
+    for name, value in identity:
+        joined.setdefault(name, []).append(value)
+    return [(name, ", ".join(values)) for name, values in joined.items()]
+
+
 def print_validation(violations, fmt: str) -> bool:
     """SHACL violations; returns whether there were any (the command then exits 1)."""
     if fmt == "json":

@@ -58,6 +58,7 @@ class SourcePart:
     weapons: list[str] = field(default_factory=list)
     levels: list[int] = field(default_factory=list)
     deaths: int | None = None
+    treaties: list[str] = field(default_factory=list)  # names, for alliances: 'ATOP 2550 (defense)'
     now: bool = False
     verdict: str | None = None  # for a text's claims: what the datasets recording their kind say
 
@@ -79,6 +80,9 @@ class SourcePart:
             bits.append(f"highest hostility level {max(self.levels)}")
         if self.deaths:
             bits.append(f"{self.deaths:,} battle deaths")
+        if self.treaties:
+            bits.append("under " + " and ".join(self.treaties[:2])
+                        + (f" and {len(self.treaties) - 2} more treaties" if len(self.treaties) > 2 else ""))
         said = f"{self.name}: " + ", ".join(bits)
         return said + (f" ({self.verdict})" if self.verdict else "")
 
@@ -87,7 +91,7 @@ class SourcePart:
                 "statements": len(self.statements), "tiv": self.tiv, "first_year": self.first,
                 "last_year": self.last, "open_ended": self.open_ended, "undated": self.undated, "weapons": self.weapons,
                 "highest_hostility_level": max(self.levels) if self.levels else None,
-                "battle_deaths": self.deaths, "holds_now": self.now, "verdict": self.verdict}
+                "battle_deaths": self.deaths, "treaties": self.treaties, "holds_now": self.now, "verdict": self.verdict}
 
 
 def _span(first: int | None, last: int | None, open_ended: bool = False) -> str:
@@ -104,10 +108,12 @@ def span(part: "SourcePart") -> str:
 
 
 def parts(statements: list[Statement], sources: dict[str, SourceInfo],
-          recorded_by: dict[str, set[str]] | None = None) -> list[SourcePart]:
+          recorded_by: dict[str, set[str]] | None = None,
+          treaty_names: dict[str, str] | None = None) -> list[SourcePart]:
     """The statements of one tie summed per source, datasets first, then the texts with
     their verdict against the datasets (``recorded_by``: kind class -> the datasets that
-    record that kind anywhere in the store)."""
+    record that kind anywhere in the store; ``treaty_names``: treaty IRI -> its name, see
+    ``treaties.treaty_names``)."""
     grouped: dict[str, list[Statement]] = {}
     for s in statements:
         grouped.setdefault(s.sources[0] if s.sources else "", []).append(s)
@@ -129,7 +135,10 @@ def parts(statements: list[Statement], sources: dict[str, SourceInfo],
             open_ended=any(s.start is not None and s.end is None for s in items),
             weapons=[w for w, _ in weapons.most_common(3)],
             levels=sorted({int(s.data["hostility_level"]) for s in items if s.data.get("hostility_level") is not None}),
-            deaths=sum(deaths) if deaths else None, now=any(holds_now(s, sources) for s in items)))
+            deaths=sum(deaths) if deaths else None,
+            treaties=list(dict.fromkeys((treaty_names or {}).get(s.data["treaty"], s.data["treaty"])
+                                        for s in items if s.data.get("treaty"))),
+            now=any(holds_now(s, sources) for s in items)))
     datasets = [p for p in out if p.kind != TEXT_SOURCE]
     for text in (p for p in out if p.kind == TEXT_SOURCE):
         text.verdict = _verdict(text, datasets, sources, recorded_by or {})

@@ -102,7 +102,7 @@ def test_article_answers_say_they_rest_on_one_weak_source(graph):
     ("Who does Russia sell weapons to?", "supported", None, "Now (end of each source's data: article 2024), Russia supplies arms to: Azerbaijan (arms)"),
     ("Does Russia support Armenia?", "check", "yes",
      "Yes: Russia supports Armenia (military presence, strategic ally, support, treaty ally; article: 4 claims "
-     "1991-, 3 undated), but the sources also record: Russia and Armenia: strained relations (eroded trust, 2020-); "
+     "1991-, 3 undated, under Collective Security Treaty (defense)), but the sources also record: Russia and Armenia: strained relations (eroded trust, 2020-); "
      "Armenia invoked treaty with Russia (2020); Russia did not intervene for Armenia (2020)"),
     ("Does Russia arm Azerbaijan?", "check", "yes", "Yes: Russia supplies arms to Azerbaijan (arms; article: 1 claim (undated))"),
     ("Does Turkey support Armenia?", "check", "no",

@@ -246,3 +246,36 @@ def test_reimport_that_changes_nothing_derives_nothing(full, monkeypatch):
         assert report.unchanged and report.triples > 1000
     assert generation(store) == stamp  # the row cache stays valid
     assert _derived(store) == derived
+
+
+def test_show_sums_each_relation_as_the_raw_files_do(full):
+    """``show``'s one screen on the world data: the SIPRI arms line of Azerbaijan has the
+    suppliers, deals and delivered TIV of the raw SIPRI rows; the article's claims are a
+    line of their own."""
+    from actorkg.graph.answer.overview import overview
+
+    store, _ = full
+    raw = [d for d in sipri_rows() if d[0] == "Azerbaijan"]
+    lines = {(line.relation, line.direction, line.source): line for line in overview(store, "Azerbaijan").lines}
+    arms = lines["arms", "from", "SIPRI"]
+    suppliers = {"Soviet Union": "Russia"}
+    assert len(arms.counterparts) == len({suppliers.get(d[1], d[1]) for d in raw})
+    assert arms.statements == len(raw)
+    assert round(arms.tiv, 1) == round(sum(float(d[15]) for d in raw if d[15].strip()), 1)
+    assert arms.largest()[0].label == "Russia" and not arms.text
+    assert lines["arms", "from", "article"].text and lines["arms", "from", "article"].statements == 2
+    # treaties by their names, not 'ATOP alliance 4220'
+    party = lines["treaty party", "to", "ATOP"]
+    assert any(c.label.startswith("Collective Security Treaty (ATOP 4220") for c in party.counterparts.values())
+
+
+def test_alliances_name_their_treaties_with_obligations(full):
+    from actorkg.graph.answer.ask import ask
+
+    store, _ = full
+    answer = ask(store, "Who are Armenia's allies?")
+    russia = next(t for t in answer.details["ties"] if t["actor"]["label"] == "Russia")
+    (atop,) = [p for p in russia["parts"] if p["name"] == "ATOP"]
+    assert "Collective Security Treaty (ATOP 4220; consultation, defense, non-aggression)" in atop["treaties"]
+    rows = {r[1]: r for r in answer.rows if r[1]}
+    assert "Collective Security Treaty (ATOP 4220" in rows["Russia"][-1]
