@@ -321,15 +321,19 @@ def registry_unmatched(where: Where, source: Datasets = None, fmt: Format = "tab
 @command("corroborate")
 def corroborate_claims(where: Where, source: Datasets = None, fmt: Format = "table",
                        claim: Optional[list[int]] = O(None, "--claim", "-c", help="Only this claim (repeatable)."),
+                       text: Optional[list[str]] = O(None, "--text", "-t", show_default=False, help=(
+                           "Only this text's claims, e.g. article or georgia (repeatable; default: every text).")),
                        records: int = O(8, "--records", help="Records shown per statement.")) -> None:
-    """Check each of the article's claims against the imported datasets: a verdict per claim
-    computed from the records, listed with their dataset and record id.
+    """Check each claim of the texts in the store (the article, and any text extracted,
+    reviewed and loaded) against the imported datasets: a verdict per claim computed from
+    the records, listed with their dataset and record id.
 
     Example: actorkg corroborate --claim 8
     """
     from actorkg.graph.network.corroborate import corroborate
 
-    results = corroborate(where.open(), set(claim or ()) or None, source, warn=lambda m: typer.echo(m, err=True))
+    results = corroborate(where.open(), set(claim or ()) or None, source, warn=lambda m: typer.echo(m, err=True),
+                          texts=text)
     output.print_corroboration(results, fmt, records)
 
 

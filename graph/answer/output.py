@@ -286,14 +286,16 @@ def print_corroboration(results, fmt: str, records: int = 8) -> None:
         print_json([{**asdict(r), "sources": r.sources} for r in results])
         return
     if fmt == "csv":
-        print_csv(["claim", "verdict", "statement", "says", "statement_verdict", "reason", "records"],
+        print_csv(["claim", "verdict", "statement", "says", "statement_verdict", "reason", "records", "text"],
                   ([r.number, r.verdict, f.statement, f.says, f.verdict, f.reason,
-                    " | ".join(f"{x['dataset']}: {x['record']}" for x in f.records)]
+                    " | ".join(f"{x['dataset']}: {x['record']}" for x in f.records), r.source]
                    for r in results for f in r.findings))
         return
     console = stdout_console()
+    texts = len({r.source for r in results}) > 1  # then each claim says which text it is from
     for r in results:
-        console.print(f"[bold]Claim {r.number}[/bold]: ", end="")
+        console.print(f"[bold]Claim {r.number}[/bold]" + (f" of {r.source_label}" if texts else "") + ": ",
+                      end="", markup=True, highlight=False)
         console.print(r.text, markup=False)
         sources = f"  (sources: {', '.join(compact(s) for s in r.sources)})" if r.sources else ""
         console.print(f"  verdict: [bold]{r.verdict}[/bold]", end="")

@@ -1,4 +1,5 @@
-"""Put each of the article's claims next to what the imported datasets say.
+"""Put each claim of a text (the bundled article, or any article extracted, reviewed and
+loaded) next to what the imported datasets say.
 
 For every statement of a claim, the datasets' statements about the same participants are
 gathered and a verdict is computed from them; nothing is hard-coded per claim. What
@@ -34,7 +35,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from ..namespaces import AK, ARTICLE_GRAPH, compact
+from ..namespaces import AK, compact
 from ..query.results import to_python
 from ..store.core import Store
 
@@ -57,8 +58,9 @@ SELECT ?kind ?label ?polarity ?edge ?subjectRole ?objectRole ?support ?conflict 
 }"""
 
 _CLAIMS = PREFIXES + """
-SELECT ?claim ?number ?text ?statement ?kind ?p ?o WHERE {
-  ?claim a ak:Claim ; ak:claimNumber ?number ; rdfs:label ?text .
+SELECT ?source ?claim ?number ?text ?statement ?kind ?p ?o WHERE {
+  ?claim a ak:Claim ; ak:claimNumber ?number ; rdfs:label ?text ; prov:wasDerivedFrom ?source .
+  ?source a ak:TextSource .
   ?statement ak:claim ?claim ; a ?kind ; ?p ?o .
   ?kind ak:polarity ?polarity .
 }"""
@@ -76,6 +78,8 @@ SELECT DISTINCT ?statement WHERE {
   ?source a ak:Dataset .
   ?statement a ?kind . ?kind ak:polarity ?polarity .
 }"""
+
+_KNOWN = PREFIXES + "ASK { ?statement ?role ?x ; prov:wasDerivedFrom ?source . ?source a ak:Dataset }"
 
 _MATCHES = PREFIXES + """
 SELECT DISTINCT ?match WHERE { { ?match skos:closeMatch ?x } UNION { ?x skos:closeMatch ?match } }"""
@@ -101,7 +105,13 @@ SELECT ?source ?title ?start ?end WHERE {
   OPTIONAL { ?source ak:coverageStart ?start } OPTIONAL { ?source ak:coverageEnd ?end }
 }"""
 
-_ARTICLE_SOURCE = PREFIXES + "SELECT ?date WHERE { ?s a ak:TextSource ; dcterms:modified ?date }"
+_TEXTS = PREFIXES + """
+SELECT ?source ?label ?date WHERE {
+  ?source a ak:TextSource . OPTIONAL { ?source rdfs:label ?label } OPTIONAL { ?source dcterms:modified ?date }
+}"""
+
+_TEXT_ACTORS = PREFIXES + """
+SELECT DISTINCT ?a WHERE { ?s prov:wasDerivedFrom ?text ; ?role ?a . ?a a ?t . ?t rdfs:subClassOf* ak:Actor }"""
 
 
 def _in_term_order(rows: list[dict]) -> list[dict]:
@@ -186,6 +196,8 @@ class ClaimResult:
     text: str
     verdict: str
     findings: list[Finding] = field(default_factory=list)
+    source: str = ""  # the text source the claim is from
+    source_label: str = ""
 
     @property
     def sources(self) -> list[str]:
@@ -211,8 +223,9 @@ class Corroborator:
             self.coverage[row["source"].value] = (_year(row.get("start")), _year(row.get("end")))
         self.labels = {}
         self._cache: dict[str, Statement] = {}
-        dates = store.query(_ARTICLE_SOURCE).rows
-        self.article_year = _year(dates[0]["date"]) if dates else None
+        self.texts = {r["source"].value: (r["label"].value if "label" in r else compact(r["source"].value),
+                                          _year(r.get("date"))) for r in store.query(_TEXTS).rows}
+        self.text = ""  # the text whose claims are being checked (set per claim)
 
     # -- data access -----------------------------------------------------------------------
     def label(self, iri: str) -> str:
@@ -384,7 +397,7 @@ class Corroborator:
         for m in matches:
             rows += [r["statement"].value for r in self.store.query(_TREATY_STATEMENTS, {"treaty": ox.NamedNode(m)}).rows]
         records = self.load(rows)
-        at = self.article_year
+        at = self.texts.get(self.text, ("", None))[1]
         if kind.iri.endswith("TreatyObligation"):
             wanted = st.iris("obligationType")
             found = [x for x in records if x.kind == AK + "TreatyObligation" and set(wanted) & set(x.iris("obligationType"))]
@@ -401,11 +414,11 @@ class Corroborator:
             return finding
         members = [x for x in records if x.kind == AK + "TreatyMembership"]
         own = [x for x in members if s in x.iris("member")]
-        article_actors = self.article_actors()
+        text_actors = self.text_actors()
         finding.records = [self.record(x) for x in sorted(own, key=lambda x: x.start or 0)]
         finding.context = [f"{self.label(m)}: {len({i for x in members for i in x.iris('member')})} members over time"
                            for m in matches]
-        others = [x for x in members if set(x.iris("member")) & article_actors and s not in x.iris("member")]
+        others = [x for x in members if set(x.iris("member")) & text_actors and s not in x.iris("member")]
         for x in sorted(others, key=lambda x: (self.label(x.iris("member")[0]), x.start or 0)):
             finding.context.append(f"also a member: {self.label(x.iris('member')[0])} {_span(x.start, x.end)} "
                                    f"[{'; '.join(str(v.value) for v in x.values('recordId'))}]")
@@ -421,9 +434,9 @@ class Corroborator:
             finding.reason = "not among the treaty's members"
         return finding
 
-    def article_actors(self) -> set[str]:
-        rows = self.store.query(PREFIXES + "SELECT DISTINCT ?a WHERE { GRAPH ?g { ?a a ?t } ?t rdfs:subClassOf* ak:Actor }",
-                                {"g": ox.NamedNode(ARTICLE_GRAPH)}).rows
+    def text_actors(self) -> set[str]:
+        """The actors the claims' text names (a treaty's other members worth showing)."""
+        rows = self.store.query(_TEXT_ACTORS, {"text": ox.NamedNode(self.text)}).rows
         return {r["a"].value for r in rows}
 
     def conflict(self, finding: Finding, st: Statement, kind: Kind, s: str, o: str, year: int | None) -> Finding:
@@ -445,13 +458,19 @@ class Corroborator:
             return finding
         if candidates:
             finding.context = [f"records in other years: {', '.join(sorted({_span(x.start, x.end) for x in candidates}))}"]
-        if year is not None and kind.conflict and self.covers(armed, year):
+        # Silence speaks only of actors the datasets know: an actor a text introduced (new to
+        # the registry) has no records to be absent from.
+        if year is not None and kind.conflict and self.covers(armed, year) and self.known(s) and self.known(o):
             finding.verdict = CONTRADICTED
             finding.reason = f"no armed conflict between them is recorded in {year}"
         else:
             finding.reason = ("no dataset records a militarized dispute or armed conflict between them"
                               + (f" in {year}" if year else ""))
         return finding
+
+    def known(self, iri: str) -> bool:
+        """Whether any dataset has a statement about ``iri``."""
+        return bool(self.store.query(_KNOWN, {"x": ox.NamedNode(iri)}))
 
     def is_place(self, iri: str) -> bool:
         return bool(self.store.query(PREFIXES + "ASK { ?x a ?t . ?t rdfs:subClassOf* ak:Place }", {"x": ox.NamedNode(iri)}))
@@ -543,20 +562,23 @@ class Corroborator:
         return finding
 
     # -- claims ----------------------------------------------------------------------------
-    def claims(self, numbers: set[int] | None = None) -> list[ClaimResult]:
-        claims: dict[int, ClaimResult] = {}
-        statements: dict[int, dict[str, Statement]] = defaultdict(dict)
+    def claims(self, numbers: set[int] | None = None, texts: set[str] | None = None) -> list[ClaimResult]:
+        """The claims (of ``texts``, source IRIs; default every text), numbered per text."""
+        claims: dict[tuple[str, int], ClaimResult] = {}
+        statements: dict[tuple[str, int], dict[str, Statement]] = defaultdict(dict)
         for row in _in_term_order(self.store.query(_CLAIMS).rows):
-            n = int(row["number"].value)
-            if numbers and n not in numbers:
+            key = (row["source"].value, int(row["number"].value))
+            if numbers and key[1] not in numbers or texts is not None and key[0] not in texts:
                 continue
-            claims.setdefault(n, ClaimResult(n, row["text"].value, NO_DATA))
-            st = statements[n].setdefault(row["statement"].value, Statement(row["statement"].value, row["kind"].value))
+            label = self.texts.get(key[0], (compact(key[0]),))[0]
+            claims.setdefault(key, ClaimResult(key[1], row["text"].value, NO_DATA, source=key[0], source_label=label))
+            st = statements[key].setdefault(row["statement"].value, Statement(row["statement"].value, row["kind"].value))
             st.props.setdefault(row["p"].value, [])
             if row["o"] not in st.props[row["p"].value]:
                 st.props[row["p"].value].append(row["o"])
-        for n, result in claims.items():
-            result.findings = [self.check(st) for st in sorted(statements[n].values(), key=lambda s: s.iri)]
+        for key, result in claims.items():
+            self.text = key[0]
+            result.findings = [self.check(st) for st in sorted(statements[key].values(), key=lambda s: s.iri)]
             verdicts = {f.verdict for f in result.findings}
             if CORROBORATED in verdicts and CONTRADICTED in verdicts:
                 result.verdict = PARTLY
@@ -564,7 +586,7 @@ class Corroborator:
                 result.verdict = CORROBORATED
             elif CONTRADICTED in verdicts:
                 result.verdict = CONTRADICTED
-        return [claims[n] for n in sorted(claims)]
+        return [claims[k] for k in sorted(claims)]
 
 
 def _span(start: int | None, end: int | None) -> str:
@@ -595,12 +617,22 @@ def _details(st: Statement, c: Corroborator) -> str:
     return "; ".join(bits)
 
 
-def corroborate(store: Store, claims: set[int] | None = None, sources=None, warn=None) -> list[ClaimResult]:
-    """Each article claim with a verdict and the dataset records behind it. ``sources`` are
-    source IRIs or names (see ``select_sources``); ``warn`` is told when no dataset is imported."""
+def corroborate(store: Store, claims: set[int] | None = None, sources=None, warn=None,
+                texts=None) -> list[ClaimResult]:
+    """Each claim of the texts ``texts`` (names or IRIs of text sources; default every text
+    in the store) with a verdict and the dataset records behind it. ``sources`` are the
+    datasets to check against, IRIs or names (see ``select_sources``); ``warn`` is told when
+    no dataset is imported."""
+    from ..errors import UsageError
     from .project import select_sources
 
     if warn is not None and not store.query(f"ASK {{ ?s a <{AK}Dataset> }}"):
         warn("warning: no dataset is imported in this store, so every verdict is 'no data'; "
              "see 'actorkg import --help'")
-    return Corroborator(store, select_sources(store, list(sources) if sources else None)).claims(claims)
+    checker = Corroborator(store, select_sources(store, list(sources) if sources else None))
+    chosen = select_sources(store, list(texts)) if texts else None
+    if chosen is not None and not chosen & checker.texts.keys():
+        listing = "; ".join(f"{compact(iri)} ({label})" for iri, (label, _) in checker.texts.items())
+        raise UsageError(f"no text source matches {', '.join(repr(t) for t in texts)}",
+                         f"the texts in the store: {listing or 'none'}")
+    return checker.claims(claims, chosen & checker.texts.keys() if chosen is not None else None)

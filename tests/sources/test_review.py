@@ -135,3 +135,40 @@ def test_extract_refuses_bad_input_and_writes_nothing(tmp_path, cli, monkeypatch
     result = cli("extract", str(bad))
     assert result.exit_code == 2 and f"Error: {bad}: {message}" in result.output.replace("\n", " ")
     assert not (tmp_path / "bad.candidates.ttl").exists() and not list(tmp_path.glob("xdg-data/**/CURRENT"))
+
+
+def test_a_second_articles_claims_are_corroborated_against_the_datasets(tmp_path, cli, store, monkeypatch):
+    """extract -> review -> load -> corroborate --text, on the CRS report on the 2008
+    Russia-Georgia war: its claims are checked against the MID and UCDP files, each claim
+    keeps its text, and the MID records behind 'Russia - Georgia: conflict' are exactly the
+    raw file's disputes between COW 365 and 372."""
+    from .. import rawfiles
+
+    monkeypatch.chdir(tmp_path)
+    for kind, name in (("mid", "gml-mid-directed-dyads-2.03.csv"), ("ucdp", "ucdp-brd-dyadic-22.1.csv")):
+        assert cli("import", kind, str(SHARED_DATA / name), "--store", str(store), "-q").exit_code == 0
+    text = FIXTURES / "extract" / "georgia-2008.txt"
+    target = tmp_path / "georgia.ttl"
+    result = cli("extract", str(text), "--store", str(store), "--out", str(target), "--grade", "C", "--date", "2008-08-13")
+    assert result.exit_code == 0, result.output
+    count = len(_rows(target))
+    result = cli("review", str(target), "--accept", f"1-{count}", "--store", str(store))
+    assert result.exit_code == 0 and f"Accepted {count}" in result.output, result.output
+
+    result = cli("corroborate", "--text", "georgia", "--store", str(store), "--format", "json")
+    assert result.exit_code == 0, result.output
+    claims = json.loads(result.output)
+    source = CandidateFile(target).source
+    assert claims and {c["source"] for c in claims} == {source}
+    conflict = next(f for c in claims for f in c["findings"]
+                    if f["says"] in ("conflict: Georgia - Russia", "conflict: Russia - Georgia"))
+    assert conflict["verdict"] == "corroborated"
+    raw = {r["dispnum"] for r in rawfiles.records("mid", SHARED_DATA / "gml-mid-directed-dyads-2.03.csv")
+           if {r["ccode1"], r["ccode2"]} == {"365", "372"}}
+    found = {x["record"].split(",")[0].removeprefix("dispnum ") for x in conflict["records"] if x["source"].endswith("/mid")}
+    assert found == raw and len(raw) == 9
+    # Every text by default, each claim saying which it is from; an unknown text is refused.
+    both = cli("corroborate", "--store", str(store))
+    assert "Claim 1 of text: Russia-Georgia Conflict" in both.output and "Claim 8 of article" in both.output
+    refused = cli("corroborate", "--text", "Atlantis", "--store", str(store))
+    assert refused.exit_code == 2 and "no source matches 'Atlantis'" in refused.output
