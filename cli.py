@@ -94,18 +94,13 @@ def list_actors(where: Where, everything: bool = O(False, "--all", help="Also pl
 def show_actor(where: Where, window, sources, actor: Actor, fmt: Format = "table",
                everything: bool = O(False, "--all", help="Every statement, with its evidence (the named queries).")) -> None:
     """One screen about an actor: identity, then each relation summed (counterparts, records,
-    years, TIV, sources, the largest counterparts). --all lists every statement.
+    years, TIV, the largest counterparts). --all lists every statement.
 
     Example: actorkg show Azerbaijan --as-of 2015
     """
-    from actorkg.graph.answer.overview import overview
-    from actorkg.graph.network.project import select_sources
-    from actorkg.graph.query import library
+    from actorkg.graph.answer.overview import show
 
-    store = where.open()
-    summary = overview(store, actor, window, select_sources(store, sources))
-    sections = library.actor_sections(store, actor) if everything or fmt != "table" else None
-    output.print_overview(summary, sections, fmt)
+    output.print_overview(*show(where.open(), actor, window, sources, everything or fmt != "table"), fmt)
 
 
 @command("validate")
@@ -125,8 +120,7 @@ def validate_data(files: Optional[list[Path]] = typer.Argument(
 @command("export")
 def export_graph(where: Where, fmt: Literal["turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf"] = O(
         "turtle", "--format", "-f", help="Serialization."),
-                 out: Optional[Path] = O(None, "--output", "-o", help="File (default: stdout).", show_default=False)
-                 ) -> None:
+                 out: Optional[Path] = O(None, "--output", "-o", help="File (default: stdout).")) -> None:
     """Export the whole graph as RDF (turtle, nt, nquads, trig, jsonld) or as the signed
     network for graph tools (graphml; gexf for Gephi).
 
@@ -141,9 +135,7 @@ def export_graph(where: Where, fmt: Literal["turtle", "nt", "nquads", "trig", "j
 def view_graph(where: Where, window, sources, out: Path = O(Path("graph.html"), "--output", "-o", help="HTML file."),
                focus: Optional[str] = O(None, "--focus", help="Only what is near this actor.", show_default=False),
                depth: int = O(1, "--depth", help="With --focus: how many steps away."),
-               relations: Optional[str] = O(None, "--relations", show_default=False,
-                                            help="Only these kinds, comma-separated (e.g. arms,alliance,support).")
-               ) -> None:
+               relations: Optional[str] = O(None, "--relations", help="Only these kinds, e.g. arms,alliance.")) -> None:
     """Write the graph as one interactive HTML file that works offline.
 
     Example: actorkg view -o graph.html --focus Russia --depth 1
@@ -225,8 +217,7 @@ def relation_between(where: Where, window, sources, a: ActorA, b: ActorB, fmt: F
 @command("dual-roles", scope=True)
 def dual_roles(where: Where, window, sources, fmt: Format = "table", actor: Optional[str] = O(
         None, "--actor", "-a", help="Only the dual roles this actor plays.", show_default=False)) -> None:
-    """Dual roles: A cooperates with B and with C while B and C are in conflict; also the
-    share of balanced triangles.
+    """Dual roles: A cooperates with B and with C, which are in conflict; the share of balanced triangles.
 
     Example: actorkg dual-roles --actor Russia
     """
@@ -321,12 +312,10 @@ def registry_unmatched(where: Where, source: Datasets = None, fmt: Format = "tab
 @command("corroborate")
 def corroborate_claims(where: Where, source: Datasets = None, fmt: Format = "table",
                        claim: Optional[list[int]] = O(None, "--claim", "-c", help="Only this claim (repeatable)."),
-                       text: Optional[list[str]] = O(None, "--text", "-t", show_default=False, help=(
-                           "Only this text's claims, e.g. article or georgia (repeatable; default: every text).")),
+                       text: Optional[list[str]] = O(None, "--text", "-t", help="Only this text's claims (repeatable)."),
                        records: int = O(8, "--records", help="Records shown per statement.")) -> None:
-    """Check each claim of the texts in the store (the article, and any text extracted,
-    reviewed and loaded) against the imported datasets: a verdict per claim computed from
-    the records, listed with their dataset and record id.
+    """Check each claim of the texts in the store (the article, any text loaded with review)
+    against the datasets: a verdict per claim, with the records' datasets and ids.
 
     Example: actorkg corroborate --claim 8
     """

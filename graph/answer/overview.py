@@ -107,6 +107,17 @@ class Overview:
                 "relations": [line.to_dict() for line in self.lines]}
 
 
+def show(store: Store, name: str, window: Window | None, source_names: list[str] | None,
+         everything: bool) -> tuple[Overview, tuple | None]:
+    """``show``: the overview of ``name`` within the sources named, and with ``everything``
+    the named queries' sections (every statement with its evidence)."""
+    from ..network.project import select_sources
+    from ..query import library
+
+    found = overview(store, name, window, select_sources(store, source_names))
+    return found, library.actor_sections(store, name) if everything else None
+
+
 def overview(store: Store, name: str, window: Window | None = None, sources: set[str] | None = None) -> Overview:
     """The actor ``name``'s identity and its relations summed per kind, direction and source:
     strongest polarity first, then the relations with most statements, datasets before texts."""
