@@ -227,7 +227,9 @@ def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str, verb: str 
         if ended:
             sentence += f"; no longer: {_listing([named(t) for t in ended], 6)}"
     else:
-        sentence = f"{head}{when}: {_listing([named(t) for t in found], 10)}"
+        # 'In 2022, Russia supplies arms to: India ...' (a verb's object comes after it).
+        lead = f"{when.strip()[0].upper()}{when.strip()[1:]}, {head}" if verb and when else f"{head}{when}"
+        sentence = f"{lead}: {_listing([named(t) for t in found], 10)}"
     contradicted = [f"{t.label}: {p.name} says so, but {p.verdict.removeprefix('contradicted: ')}"
                     for t in found for p in summed[t.actor] if p.verdict and p.verdict.startswith("contradicted")]
     if contradicted:
