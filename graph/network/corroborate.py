@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from ..namespaces import AK, compact
 from ..query.results import to_python
 from ..store.core import Store
+from ..store.sparql import with_values
 
 CORROBORATED, CONTRADICTED, NO_DATA, PARTLY = "corroborated", "contradicted", "no data", "partly corroborated"
 
@@ -251,13 +252,18 @@ class Corroborator:
         out = [self._cache[i] for i in dict.fromkeys(iris)]
         return [s for s in out if s.kind and (self.sources is None or s.source in self.sources)]
 
-    def between(self, x: str, y: str) -> list[Statement]:
-        rows = self.store.query(_BETWEEN, {"x": ox.NamedNode(x), "y": ox.NamedNode(y)}).rows
-        return self.load(r["statement"].value for r in rows)
+    def between(self, x: str, y: str, kinds: set[str] | None = None) -> list[Statement]:
+        return self._statements(_BETWEEN, {"x": ox.NamedNode(x), "y": ox.NamedNode(y)}, kinds)
 
-    def involving(self, x: str) -> list[Statement]:
-        rows = self.store.query(_INVOLVING, {"x": ox.NamedNode(x)}).rows
-        return self.load(r["statement"].value for r in rows)
+    def involving(self, x: str, kinds: set[str] | None = None) -> list[Statement]:
+        return self._statements(_INVOLVING, {"x": ox.NamedNode(x)}, kinds)
+
+    def _statements(self, query: str, bindings: dict, kinds: set[str] | None) -> list[Statement]:
+        """The dataset statements ``query`` finds, only of ``kinds`` if given: a state such as
+        Russia has thousands of arms deals, which a conflict check need not read."""
+        if kinds is not None:
+            query = with_values(query, "kind", [ox.NamedNode(k) for k in sorted(kinds)])
+        return self.load(r["statement"].value for r in self.store.query(query, bindings).rows)
 
     def matches(self, entity: str) -> list[str]:
         rows = self.store.query(_MATCHES, {"x": ox.NamedNode(entity)}).rows
@@ -328,14 +334,14 @@ class Corroborator:
         found = [x for x in self.between(s, o) if self.kinds[x.kind].edge == kind.edge and x.in_force(year)]
         if found:
             finding.verdict, finding.reason = CORROBORATED, f"{len(found)} dataset record(s) of the same relation"
-            finding.records = [self.record(x) for x in found]
+            finding.records = [self.record(x) for x in sorted(found, key=lambda x: (x.start or 0, x.iri))]
         else:
             finding.reason = "no dataset records this kind of relation between them"
         return finding
 
     def arms(self, finding: Finding, supplier: str, recipient: str, year: int | None) -> Finding:
-        deals = [x for x in self.between(supplier, recipient) if x.kind == AK + "ArmsTransfer"
-                 and supplier in x.iris("supplier") and recipient in x.iris("recipient")]
+        deals = [x for x in self.between(supplier, recipient, {AK + "ArmsTransfer"})
+                 if supplier in x.iris("supplier") and recipient in x.iris("recipient")]
         suppliers = self.suppliers(recipient)
         finding.records = [self.record(x) for x in sorted(deals, key=lambda d: (d.start or 0, d.iri))]
         if not deals:
@@ -403,7 +409,7 @@ class Corroborator:
             found = [x for x in records if x.kind == AK + "TreatyObligation" and set(wanted) & set(x.iris("obligationType"))]
             members = [x for x in records if x.kind == AK + "TreatyMembership"]
             carrying = [x for x in members if set(wanted) & set(x.iris("memberObligation"))]
-            finding.records = [self.record(x) for x in found]
+            finding.records = [self.record(x) for x in sorted(found, key=lambda x: (x.start or 0, x.iri))]
             finding.context = [f"{len(carrying)} of {len(members)} member records carry this obligation"]
             if found or carrying:
                 finding.verdict = CORROBORATED
@@ -443,15 +449,15 @@ class Corroborator:
         armed = {k for k, v in self.kinds.items() if v.conflict or v.edge == AK + "inConflictWith"}
         place = self.is_place(o)
         if place:
-            candidates = [x for x in self.involving(s) if x.kind in armed and o in x.iris("about")]
+            candidates = [x for x in self.involving(s, armed) if o in x.iris("about")]
         else:
-            candidates = [x for x in self.between(s, o) if x.kind in armed]
+            candidates = self.between(s, o, armed)
         found = [x for x in candidates if x.in_force(year)]
         if found:
             finding.verdict = CORROBORATED
             finding.reason = (f"{len(found)} record(s) of armed conflict or militarized dispute"
                               + (f" in {year}" if year else ""))
-            finding.records = [self.record(x) for x in found]
+            finding.records = [self.record(x) for x in sorted(found, key=lambda x: (x.start or 0, x.iri))]
             initiators = {i for x in found for i in x.iris("initiator")}
             if initiators and kind.iri.endswith("Attack"):
                 finding.context.append("coded initiator(s): " + ", ".join(self.label(i) for i in initiators))
@@ -524,7 +530,7 @@ class Corroborator:
 
     def non_intervention(self, finding: Finding, bystander: str, beneficiary: str, year: int | None) -> Finding:
         armed = {k for k, v in self.kinds.items() if v.conflict or v.edge == AK + "inConflictWith"}
-        fights = [x for x in self.involving(beneficiary) if x.kind in armed and x.in_force(year)]
+        fights = [x for x in self.involving(beneficiary, armed) if x.in_force(year)]
         if not fights:
             finding.reason = f"no armed conflict of {self.label(beneficiary)} is recorded" + (f" in {year}" if year else "")
             return finding
@@ -534,11 +540,11 @@ class Corroborator:
         enemies = {(e, ev) for x in fights for ev in (x.iris("during") or [None])
                    for e in x.iris("party") if e != beneficiary}
         friends = {(beneficiary, ev) for _, ev in enemies}
-        for x in self.involving(beneficiary):
-            if x.kind == AK + "Support" and beneficiary in x.iris("supporter") and x.in_force(year):
+        for x in self.involving(beneficiary, {AK + "Support"}):
+            if beneficiary in x.iris("supporter") and x.in_force(year):
                 friends |= {(r, ev) for r in x.iris("recipient") for ev in (x.iris("during") or [None])}
         took_part = []
-        for x in self.involving(bystander):
+        for x in self.involving(bystander, armed | {AK + "Support"}):
             if not x.in_force(year):
                 continue
             events = x.iris("during") or [None]
