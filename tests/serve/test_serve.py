@@ -487,11 +487,12 @@ def test_query_library_errors(server):
 
 
 def test_viewer_route(server):
-    html = httpx.get(server.url + "/").text
+    # A page is built per request (layout included): seconds on a loaded 2-core machine.
+    html = httpx.get(server.url + "/", timeout=60).text
     assert "Content-Security-Policy" in html and "actorkg-data" in html
-    arms = page_data(httpx.get(server.url + "/", params={"focus": "Russia", "relations": "arms"}).text)
+    arms = page_data(httpx.get(server.url + "/", params={"focus": "Russia", "relations": "arms"}, timeout=60).text)
     assert [arms["kinds"][k]["short"] for k in arms["links"]["kind"]] == ["arms", "arms"] and len(arms["nodes"]) == 2
-    bad = httpx.get(server.url + "/", params={"relations": "armz"})
+    bad = httpx.get(server.url + "/", params={"relations": "armz"}, timeout=60)
     assert bad.status_code == 400 and "no relation kind 'armz'" in bad.text
 
 
