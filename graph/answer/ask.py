@@ -475,7 +475,7 @@ def _dual_roles(ctx: Context) -> Answer:
     when = _when(ctx.window)
     share = (f"{len(summary.balanced)} of {summary.triangles} triangles of signed ties are balanced "
              f"({summary.share:.0%})" if summary.triangles else "the network has no triangle of signed ties")
-    details = {"triads": [t.to_dict() for t in triads], "balance": summary.to_dict()}
+    details = {"triads": signed.triad_dicts(triads), "balance": summary.to_dict()}
     if not triads:
         return ctx.answer(None, f"Nobody plays a dual role{when}; {share}", [], **details)
     return ctx.answer(None, f"{len(triads)} dual role{'s' if len(triads) != 1 else ''}{when}: "
@@ -495,7 +495,7 @@ def _dual_role(ctx: Context) -> Answer:
              f"{found} such pairs in all)" if found > read else "")
     extra = {"pairs_in_conflict": found, "pairs_read": read} if bound else {}
     return ctx.answer("yes", f"Yes{when}{bound}: " + _listing([_triad_phrase(t) for t in triads], 5),
-                      [s for t in triads for s in t.statements], triads=[t.to_dict() for t in triads], **extra)
+                      [s for t in triads for s in t.statements], triads=signed.triad_dicts(triads), **extra)
 
 
 def _reliable_ally(ctx: Context) -> Answer:

@@ -120,7 +120,7 @@ def dual_roles(store: Store, actor: str | None = None, window: Window | None = N
     return Report(_with_note(summary, statements),
                   ["A", "cooperates with B", "and with C", "A-B ties", "A-C ties", "B-C conflict", "statements"],
                   rows, statements,
-                  {"triads": [t.to_dict() for t in triads], "balance": summary_balance.to_dict()}, window)
+                  {"triads": signed.triad_dicts(triads), "balance": summary_balance.to_dict()}, window)
 
 
 def commitments(store: Store, ally: str | None = None, partner: str | None = None, window: Window | None = None,

@@ -241,15 +241,30 @@ def _in_force(s: Statement, year: int) -> bool:
     return (s.start is None or s.start <= year) and (s.end is None or s.end >= year)
 
 
-def _triggers(graph: MultiDiGraph, ally: str, partner: str,
-              commitments: list[Statement]) -> list[Trigger]:
-    """Same semantics as queries/unmet-commitments.rq, over the (windowed) projection."""
-    def may_trigger(d: dict) -> bool:  # cheap pre-filter on the raw edge data
-        return (d["start"] is not None and (d.get("outcome") == NOT_HONOURED or d["edge"] == NON_INTERVENTION_EDGE
-                                            or (d["implies_conflict"] and not d["symmetric"])))
+def _may_trigger(d: dict) -> bool:
+    """A cheap pre-filter on the raw edge data: could this statement trigger a commitment?"""
+    return (d["start"] is not None and (d.get("outcome") == NOT_HONOURED or d["edge"] == NON_INTERVENTION_EDGE
+                                        or (d["implies_conflict"] and not d["symmetric"])))
 
+
+def _candidates(graph: MultiDiGraph) -> Callable[[str], list[Statement]]:
+    """The statements that may trigger a commitment towards a partner, read once per partner
+    (a partner of many allies was read again for each: tens of seconds on the world data)."""
+    read: dict[str, list[Statement]] = {}
+
+    def of(partner: str) -> list[Statement]:
+        if partner not in read:
+            read[partner] = incident(graph, partner, _may_trigger)
+        return read[partner]
+
+    return of
+
+
+def _triggers(graph: MultiDiGraph, ally: str, partner: str, commitments: list[Statement],
+              candidates: Callable[[str], list[Statement]] | None = None) -> list[Trigger]:
+    """Same semantics as queries/unmet-commitments.rq, over the (windowed) projection."""
     found = []
-    for s in incident(graph, partner, may_trigger):
+    for s in (candidates or _candidates(graph))(partner):
         year = s.start
         if year is None:
             continue
@@ -271,13 +286,15 @@ def _supported_in(graph: MultiDiGraph, ally: str, partner: str, year: int) -> bo
                for s in between(graph, ally, partner))
 
 
-def commitment(graph: MultiDiGraph, ally: str, partner: str) -> Commitment:
-    """The defence commitment of ``ally`` to ``partner`` (possibly none) and when it went unmet."""
+def commitment(graph: MultiDiGraph, ally: str, partner: str,
+               candidates: Callable[[str], list[Statement]] | None = None) -> Commitment:
+    """The defence commitment of ``ally`` to ``partner`` (possibly none) and when it went unmet
+    (``candidates``: a partner's possible triggers, shared between calls on one graph)."""
     alliances = [s.facing(ally) for s in between(graph, ally, partner, lambda d: d["edge"] == ALLY_EDGE)]
     found = Commitment(ally, partner, node_label(graph, ally), node_label(graph, partner),
                        sorted(alliances, key=_statement_order))
     if alliances:
-        found.triggers = _triggers(graph, ally, partner, alliances)
+        found.triggers = _triggers(graph, ally, partner, alliances, candidates)
     return found
 
 
@@ -288,6 +305,7 @@ def unmet_commitments(graph: MultiDiGraph, ally: str | None = None,
     for s, o, data in graph.edges(data=True):
         if data["edge"] == ALLY_EDGE:
             pairs |= {(s, o), (o, s)} if data["symmetric"] else {(s, o)}
-    found = [commitment(graph, a, p) for a, p in sorted(pairs)
+    candidates = _candidates(graph)
+    found = [commitment(graph, a, p, candidates) for a, p in sorted(pairs)
              if (ally is None or a == ally) and (partner is None or p == partner)]
     return sorted((c for c in found if c.unmet), key=lambda c: (c.ally_label, c.partner_label))

@@ -15,9 +15,11 @@ labelled resources become edges.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
@@ -25,7 +27,12 @@ from ..namespaces import AK
 from ..query import library
 from ..query.results import to_python
 from ..store.core import Store
-from .rowcache import cached_rows
+from .rowcache import cached, cached_rows
+
+# The projection's own code is part of a cached projection's key: a graph built by other
+# code (an upgrade, a checkout) is never read back.
+_CODE = hashlib.sha256(b"".join(Path(__file__).parent.joinpath(f).read_bytes()
+                                for f in ("project.py", "rowcache.py"))).hexdigest()
 
 if TYPE_CHECKING:  # imported inside project(): networkx is slow to import
     from networkx import MultiDiGraph
@@ -222,9 +229,14 @@ def project(store: Store, window: Window | None = None,
     outcome, caused_by.
 
     This reads every statement of the store: whole-network analyses need it, questions
-    about named actors use ``project_around``.
+    about named actors use ``project_around``. It is built once per store generation, window
+    and sources and kept in the cache directory (``rowcache.cached``): whole-network questions
+    read it back rather than build it again (seconds on the world data).
     """
-    return _graph(store, cached_rows(store, "edges"), window, sources, nodes=None)
+    key = "\n".join([repr(window), repr(sorted(sources) if sources is not None else None),
+                     library.get("edges").text, _CODE])
+    return cached(store, "projection", key, lambda: _graph(store, cached_rows(store, "edges"), window, sources,
+                                                            nodes=None))
 
 
 def project_around(store: Store, nodes: Iterable[str], window: Window | None = None,

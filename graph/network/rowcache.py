@@ -1,4 +1,5 @@
-"""Results of the parameterless queries behind the network projection, cached on disk.
+"""Results of the parameterless queries behind the network projection, and the whole
+projection itself, cached on disk.
 
 On the imported world data the ``edges`` query takes seconds, and every ``ask`` needs it.
 Its answer only changes when the data does, and every change of the data re-derives the
@@ -18,7 +19,9 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .. import paths
 from ..namespaces import AK, DERIVED_GRAPH
@@ -30,6 +33,7 @@ GENERATION = AK + "generation"
 _GENERATION_QUERY = f"SELECT ?g WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ <{DERIVED_GRAPH}> <{GENERATION}> ?g }} }}"
 # Bump when the cached form changes, so old files are never misread.
 _FORMAT = "1"
+T = TypeVar("T")
 
 
 def generation(store: Store) -> str | None:
@@ -47,33 +51,37 @@ def _plain(store: Store, name: str) -> list[dict]:
 def cached_rows(store: Store, name: str) -> list[dict]:
     """The rows of the parameterless named query ``name`` as dicts of plain values."""
     memo = store.__dict__.setdefault("_cached_rows", {}) if hasattr(store, "__dict__") else {}
-    if name in memo:
-        return memo[name]
+    if name not in memo:
+        memo[name] = cached(store, name, library.get(name).text, lambda: _plain(store, name))
+    return memo[name]
+
+
+def cached(store: Store, name: str, key: str, build: Callable[[], T]) -> T:
+    """``build()``'s value for this store generation and ``key``, read back from the cache
+    directory when a process has built it before, else built and written there (for stores
+    not worth caching, just built)."""
     folder = paths.cache_dir()
     stamp = None if folder is None else generation(store)
     if stamp is None:
-        rows = memo[name] = _plain(store, name)
-        return rows
-    text = library.get(name).text
-    key = hashlib.sha256(f"{_FORMAT}\n{stamp}\n{text}".encode()).hexdigest()[:32]
-    path = folder / f"{name}-{key}.pickle"
+        return build()
+    digest = hashlib.sha256(f"{_FORMAT}\n{stamp}\n{key}".encode()).hexdigest()[:32]
+    path = folder / f"{name}-{digest}.pickle"
     try:
         with path.open("rb") as f:
-            rows = pickle.load(f)
+            return pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError):
-        rows = _plain(store, name)
-        _write(path, rows)
-    memo[name] = rows
-    return rows
+        value = build()
+        _write(path, value)
+        return value
 
 
-def _write(path: Path, rows: list[dict]) -> None:
+def _write(path: Path, value: object) -> None:
     """Write atomically; a cache that cannot be written is only slower, never an error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass

@@ -13,11 +13,11 @@ graphs. Two views of a pair of actors are used:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .evidence import Statement, between, incident
+from .evidence import Statement, between, statement
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
     from networkx import Graph, MultiDiGraph
@@ -89,24 +89,35 @@ class Triad:
     def statements(self) -> list[Statement]:
         return self.with_b + self.with_c + self.conflict
 
-    def to_dict(self) -> dict:
+    def to_dict(self, side: Callable[[list[Statement]], tuple[list[str], list[dict]]] | None = None) -> dict:
+        """``side`` gives the relations and records of a side (``triad_dicts`` shares them)."""
+        side = side or (lambda statements: (sorted({s.relation for s in statements}),
+                                            [s.to_result() for s in statements]))
         a, b, c = self.labels
+        (with_b, results_b), (with_c, results_c), (conflict, results_bc) = (
+            side(self.with_b), side(self.with_c), side(self.conflict))
         return {"actor": {"id": self.actor, "label": a}, "b": {"id": self.b, "label": b},
                 "c": {"id": self.c, "label": c},
-                "cooperation_with_b": sorted({s.relation for s in self.with_b}),
-                "cooperation_with_c": sorted({s.relation for s in self.with_c}),
-                "conflict_between_b_and_c": sorted({s.relation for s in self.conflict}),
-                "statements": len(self.statements),
-                "results": [s.to_result() for s in self.statements]}
+                "cooperation_with_b": with_b, "cooperation_with_c": with_c, "conflict_between_b_and_c": conflict,
+                "statements": len(self.statements), "results": results_b + results_c + results_bc}
 
 
-def _cooperation_from(graph: MultiDiGraph, actor: str, actors: set[str]) -> dict[str, list[Statement]]:
-    partners: dict[str, list[Statement]] = {}
-    for s in incident(graph, actor, lambda d: d["polarity"] > 0):
-        other = s.other(actor)
-        if other in actors and (s.symmetric or s.subject == actor):
-            partners.setdefault(other, []).append(s)
+def _cooperation_from(graph: MultiDiGraph, actor: str, actors: set[str]) -> dict[str, list[tuple]]:
+    """The edges by which ``actor`` cooperates with each of ``actors`` (as subject, or party of a
+    symmetric kind), in ``incident``'s order; records are made only for the pairs an analysis
+    keeps (``_facing``)."""
+    partners: dict[str, list[tuple]] = {}
+    for edge in graph.out_edges(actor, keys=True, data=True):
+        if edge[3]["polarity"] > 0 and edge[1] in actors:
+            partners.setdefault(edge[1], []).append(edge)
+    for edge in graph.in_edges(actor, keys=True, data=True):
+        if edge[3]["polarity"] > 0 and edge[3]["symmetric"] and edge[0] in actors:
+            partners.setdefault(edge[0], []).append(edge)
     return partners
+
+
+def _facing(graph: MultiDiGraph, actor: str, edges: list[tuple]) -> list[Statement]:
+    return [statement(graph, s, o, k, d).facing(actor) for s, o, k, d in edges]
 
 
 def cooperation_partners(graph: MultiDiGraph, actor: str) -> list[str]:
@@ -114,21 +125,55 @@ def cooperation_partners(graph: MultiDiGraph, actor: str) -> list[str]:
     return sorted(_cooperation_from(graph, actor, _actors(graph) - {actor}))
 
 
+def _conflict_pairs(graph: MultiDiGraph) -> set[tuple[str, str]]:
+    """Every pair with a conflict statement, both ways round: checking a pair against it is a
+    set lookup, where reading its statements builds records (most pairs of partners are at
+    peace, so most reads found nothing: seconds on the world data)."""
+    pairs = set()
+    for s, o, d in graph.edges(data=True):
+        if d["polarity"] < 0:
+            pairs |= {(s, o), (o, s)}
+    return pairs
+
+
 def dual_roles(graph: MultiDiGraph, actor: str | None = None) -> list[Triad]:
     """Every unbalanced triad of the dual-role kind, most statements first."""
     actors = _actors(graph)
     label = {n: graph.nodes[n].get("label", n) for n in actors}
+    fighting = _conflict_pairs(graph)
+    conflicts: dict[tuple[str, str], list[Statement]] = {}  # each pair's statements, read once
     found = []
     for a in sorted(actors if actor is None else {actor} & actors):
         partners = _cooperation_from(graph, a, actors - {a})
         names = sorted(partners, key=str)
+        ties: dict[str, list[Statement]] = {}  # a's statements with each partner, made once
+
+        def tie(b: str) -> list[Statement]:
+            if b not in ties:
+                ties[b] = _facing(graph, a, partners[b])
+            return ties[b]
+
         for i, b in enumerate(names):
             for c in names[i + 1:]:
-                conflict = between(graph, b, c, lambda d: d["polarity"] < 0)
-                if conflict:
-                    found.append(Triad(a, b, c, (label[a], label[b], label[c]),
-                                       partners[b], partners[c], conflict))
+                if (b, c) not in fighting:
+                    continue
+                if (b, c) not in conflicts:
+                    conflicts[b, c] = between(graph, b, c, lambda d: d["polarity"] < 0)
+                found.append(Triad(a, b, c, (label[a], label[b], label[c]), tie(b), tie(c), conflicts[b, c]))
     return sorted(found, key=lambda t: (-len(t.statements), t.labels))
+
+
+def triad_dicts(triads: Iterable[Triad]) -> list[dict]:
+    """``Triad.to_dict`` of each, the records of each side made once: at world scale the same
+    statements stand behind thousands of triads."""
+    made: dict[int, tuple[list[str], list[dict]]] = {}
+
+    def side(statements: list[Statement]) -> tuple[list[str], list[dict]]:
+        if id(statements) not in made:
+            made[id(statements)] = (sorted({s.relation for s in statements}), [s.to_result() for s in statements])
+        return made[id(statements)]
+
+    return [t.to_dict(side) for t in triads]
 
 
 # --- balanced triangles ---------------------------------------------------------------------

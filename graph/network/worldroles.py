@@ -60,10 +60,9 @@ _CONFLICT = "{ ?kind ak:impliesConflict true } UNION { ?kind ak:edge ak:inConfli
 _ALLIANCE = "?kind ak:edge ak:allyOf ."
 
 
-def _year(term) -> int | None:
-    if term is None:
+def _year(text: str | None) -> int | None:
+    if text is None:
         return None
-    text = term.value
     return int(text[:4]) if text[:4].isdigit() else None
 
 
@@ -93,6 +92,16 @@ class DualRole:
                 "evidence": self.evidence, "sources": self.sources}
 
 
+def _rows(store: Store, text: str) -> list[dict[str, str]]:
+    """The rows of ``text`` as plain strings, kept per store generation (``rowcache.cached``):
+    these queries read every arms transfer, conflict and alliance of the store (seconds on the
+    world data), and their rows change only with the data."""
+    from .rowcache import cached
+
+    return cached(store, "world-roles", text,
+                  lambda: [{k: v.value for k, v in row.items()} for row in store.query(text).rows])
+
+
 def _periods(years: range, period: int):
     first = years.start - years.start % period
     return [(y, min(y + period - 1, years.stop - 1)) for y in range(first, years.stop, period)]
@@ -108,42 +117,42 @@ def dual_roles(store: Store, period: int = 10, start: int | None = None, end: in
 
     sources = select_sources(store, list(sources) if sources else None)
     if sources is None:
-        sources = {row["source"].value for row in store.query(_DATASETS).rows}
+        sources = {row["source"] for row in _rows(store, _DATASETS)}
     if actor is not None:
         wanted = ActorIndex.of(store).resolve(actor).iri
         return [r for r in dual_roles(store, period, start, end, sources, pattern) if r.actor == wanted][:limit or None]
-    actors = {r["x"].value: r["label"].value for r in store.query(_ACTORS).rows}
+    actors = {r["x"]: r["label"] for r in _rows(store, _ACTORS)}
 
     def keep(row) -> bool:
-        return sources is None or row["source"].value in sources
+        return sources is None or row["source"] in sources
 
     arms = defaultdict(lambda: [set(), 0.0, set(), []])  # (supplier, recipient, year) -> deals, tiv, sources, records
-    for row in store.query(_ARMS).rows:
-        if not keep(row) or row["supplier"].value not in actors or row["recipient"].value not in actors:
+    for row in _rows(store, _ARMS):
+        if not keep(row) or row["supplier"] not in actors or row["recipient"] not in actors:
             continue
-        years = sorted({int(y) for y in row["deliveries"].value.split() if y[:4].isdigit()}) if "deliveries" in row else []
+        years = sorted({int(y) for y in row["deliveries"].split() if y[:4].isdigit()}) if "deliveries" in row else []
         years = years or [y for y in (_year(row.get("point")) or _year(row.get("start")),) if y is not None]
-        tiv = float(row["tiv"].value) if "tiv" in row else 0.0
+        tiv = float(row["tiv"]) if "tiv" in row else 0.0
         for y in years:
-            entry = arms[(row["supplier"].value, row["recipient"].value, y)]
-            entry[0].add(row["s"].value)
+            entry = arms[(row["supplier"], row["recipient"], y)]
+            entry[0].add(row["s"])
             entry[1] += tiv / len(years)
-            entry[2].add(row["source"].value)
+            entry[2].add(row["source"])
             if "record" in row and len(entry[3]) < 3:
-                entry[3].append(row["record"].value)
+                entry[3].append(row["record"])
 
     def pairs(kinds: str):
         out = []
-        for row in store.query(_PAIRS % kinds).rows:
-            a, b = row["a"].value, row["b"].value
+        for row in _rows(store, _PAIRS % kinds):
+            a, b = row["a"], row["b"]
             if not keep(row) or a not in actors or b not in actors:
                 continue
             y0 = _year(row.get("start")) or _year(row.get("point"))
             y1 = _year(row.get("end")) or _year(row.get("point")) or y0
             if y0 is None:
                 continue
-            out.append((a, b, y0, y1 if y1 is not None else 9999, row["source"].value,
-                        row["record"].value if "record" in row else row["s"].value))
+            out.append((a, b, y0, y1 if y1 is not None else 9999, row["source"],
+                        row["record"] if "record" in row else row["s"]))
         return out
 
     conflicts, alliances = pairs(_CONFLICT), pairs(_ALLIANCE)
