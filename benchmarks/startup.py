@@ -58,28 +58,34 @@ def measure(command: list[str], env: dict, cwd: Path, runs: int) -> dict:
     return {"median": statistics.median(walls), "min": min(walls), "cpu": statistics.median(cpus)}
 
 
+def installed(tmp: Path, question: str) -> tuple[dict, Path, list[tuple[str, list[str]]]]:
+    """actorkg installed into ``tmp`` as a user installs it, the naive script beside it: the
+    environment, the folder to run from and the three commands (actorkg, naive, floor)."""
+    site, elsewhere = tmp / "site", tmp / "elsewhere"
+    elsewhere.mkdir()
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(ROOT)],
+                   check=True, capture_output=True)
+    naive = tmp / "naive.py"
+    naive.write_text(NAIVE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(site), "XDG_CACHE_HOME": str(tmp / "cache"),
+           "XDG_DATA_HOME": str(tmp / "data")}  # no default store: the bundled data
+    for name in ("ACTORKG_CACHE_DIR", "ACTORKG_NO_CACHE", "ACTORKG_STORE"):
+        env.pop(name, None)
+    data = site / "actorkg" / "data"
+    return env, elsewhere, [
+        ("actorkg ask (installed, cold process)", [sys.executable, "-m", "actorkg.cli", "ask", question]),
+        ("naive rdflib script (parse data/*.ttl, one query)", [sys.executable, str(naive), str(data)]),
+        ('python -c "import pyoxigraph" (floor)', [sys.executable, "-c", "import pyoxigraph"]),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--runs", type=int, default=9)
     parser.add_argument("--question", default="Who supports Azerbaijan?")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="actorkg-startup-") as tmp:
-        tmp = Path(tmp)
-        site, elsewhere = tmp / "site", tmp / "elsewhere"
-        elsewhere.mkdir()
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(ROOT)],
-                       check=True, capture_output=True)
-        naive = tmp / "naive.py"
-        naive.write_text(NAIVE, encoding="utf-8")
-        env = {**os.environ, "PYTHONPATH": str(site), "XDG_CACHE_HOME": str(tmp / "cache")}
-        env.pop("ACTORKG_CACHE_DIR", None)
-        env.pop("ACTORKG_NO_CACHE", None)
-        data = site / "actorkg" / "data"
-        rows = [
-            ("actorkg ask (installed, cold process)", [sys.executable, "-m", "actorkg.cli", "ask", args.question]),
-            ("naive rdflib script (parse data/*.ttl, one query)", [sys.executable, str(naive), str(data)]),
-            ('python -c "import pyoxigraph" (floor)', [sys.executable, "-c", "import pyoxigraph"]),
-        ]
+        env, elsewhere, rows = installed(Path(tmp), args.question)
         results = {label: measure(command, env, elsewhere, args.runs) for label, command in rows}
     print(f"Cold start, {args.runs} runs each after one warm-up (wall seconds; CPU = user + system)\n")
     print("| command | median (s) | min (s) | CPU median (s) |\n|---|---|---|---|")

@@ -2,9 +2,9 @@
 needs it, the statements between their neighbours, never the whole store.
 
 Each function returns ``project``'s multigraph cut down to what one analysis reads, found by
-small bound queries: the actors' own statements (``project_around``), the direct edges
-around them (``queries/neighbours.rq``) to pick the pairs worth reading, and the ends of
-statements about an entity or named as a cause. The analyses run on it unchanged, so their
+small bound queries: the actors' own statements (``project_around``), the signed direct edges
+(``queries/signed-ties.rq``, kept per store generation) to pick the pairs worth reading, and
+the ends of statements about an entity or named as a cause. The analyses run on it unchanged, so their
 answers are those of the whole projection.
 """
 
@@ -27,35 +27,15 @@ if TYPE_CHECKING:
 MOST_PAIRS = 20
 
 
-def _signed(sign: int, polarity: int | None) -> bool:
-    """Whether a direct edge of ``sign`` counts for ``polarity``: that sign, either nonzero
-    sign (0), or any edge at all (None)."""
-    return polarity is None or (sign != 0 and (polarity == 0 or (sign > 0) == (polarity > 0)))
-
-
-def neighbours(store: Store, actors: Iterable[str], polarity: int | None = None) -> dict[str, set[str]]:
-    """For each of ``actors``, the actors it has a direct edge with (see ``_signed``); one
-    query for all of them."""
-    import pyoxigraph as ox
-
-    from ..store.sparql import with_values
-
-    actors = sorted(set(actors))
-    found: dict[str, set[str]] = {a: set() for a in actors}
-    if not actors:
-        return found
-    text = with_values(library.get("neighbours").text, "actor", [ox.NamedNode(a) for a in actors])
-    for r in store.query(text).rows:
-        if _signed(int(r["polarity"].value), polarity):
-            found[r["actor"].value].add(r["neighbour"].value)
-    return found
-
-
 def _pairs_among(store: Store, members: Iterable[str], polarity: int) -> set[tuple[str, str]]:
-    """Pairs of ``members`` tied by a direct edge of ``polarity``'s sign (0: either sign)."""
+    """Pairs of ``members`` tied by a direct edge of ``polarity``'s sign (0: either sign), from
+    the signed topology (``queries/signed-ties.rq``, read once per store generation): a query
+    bound to the members took seconds per question on the world data."""
+    from .rowcache import cached_rows
+
     wanted = set(members)
-    return {tuple(sorted((m, other))) for m, near in neighbours(store, wanted, polarity).items()
-            for other in near & wanted}
+    return {tuple(sorted((r["a"], r["b"]))) for r in cached_rows(store, "signed-ties")
+            if r["a"] in wanted and r["b"] in wanted and (polarity == 0 or (r["polarity"] > 0) == (polarity > 0))}
 
 
 def _merge(graph: MultiDiGraph, more: MultiDiGraph) -> MultiDiGraph:

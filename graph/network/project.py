@@ -248,13 +248,19 @@ def project_around(store: Store, nodes: Iterable[str], window: Window | None = N
     import pyoxigraph as ox
 
     text = library.get("edges").text
+
+    def read(**ends: str) -> list[dict]:
+        # Kept per store generation like the whole projection: a hub's statements take
+        # seconds to query on the world data, and a later question about it reads them back.
+        key = "\n".join([text, *(f"{role}={node}" for role, node in sorted(ends.items()))])
+        return cached(store, "around", key, lambda: _plain_rows(
+            store.query(text, {role: ox.NamedNode(node) for role, node in ends.items()})))
+
     rows: list[dict] = []
     for node in dict.fromkeys(nodes):
-        for role in ("subject", "object"):
-            rows += _plain_rows(store.query(text, {role: ox.NamedNode(node)}))
+        rows += read(subject=node) + read(object=node)
     for a, b in dict.fromkeys(pairs):
-        for subject, obj in ((a, b), (b, a)):
-            rows += _plain_rows(store.query(text, {"subject": ox.NamedNode(subject), "object": ox.NamedNode(obj)}))
+        rows += read(subject=a, object=b) + read(subject=b, object=a)
     return _graph(store, rows, window, sources, nodes=set(nodes) | {n for pair in pairs for n in pair})
 
 
