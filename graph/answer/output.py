@@ -166,10 +166,10 @@ def print_overview(overview, sections: tuple | None, fmt: str) -> None:
     if fmt == "csv":
         print_profile(*sections, fmt)
         return
-    stdout_console().print(f"[bold]{overview.label}[/bold] ({overview.type})", highlight=False)
-    for name, value in _identity_lines(overview.identity):
-        stdout_console().print(f"  {name}: {value}", highlight=False, markup=False)
     console = stdout_console()
+    console.print(f"[bold]{overview.label}[/bold] ({overview.type})", highlight=False)
+    for name, value in _identity_lines(overview.identity):
+        console.print(f"  {name}: {value}", highlight=False, markup=False)
     headings = {1: "Cooperation", 0: "Other relations", -1: "Hostility"}
     shown = None
     for line in overview.lines:
@@ -182,18 +182,17 @@ def print_overview(overview, sections: tuple | None, fmt: str) -> None:
     elif overview.lines:
         import shlex
 
-        stdout_console().print(f"Every statement with its evidence: actorkg show {shlex.quote(overview.label)} --all",
-                               highlight=False, markup=False)
+        console.print(f"Every statement with its evidence: actorkg show {shlex.quote(overview.label)} --all",
+                      highlight=False, markup=False)
 
 
 def _relation_line(line) -> str:
     """'  arms, from 14 actors (SIPRI): 111 records 1993-2023, TIV 4,317; largest Russia 2,185 (51%), ...'."""
-    count = line.statements - line.undated
     noun = "claim" if line.text else "record"
     said = f"{line.statements:,} {noun}{'s' if line.statements != 1 else ''}"
     if line.first is not None:
         said += f" {line.years}" + (f", {line.undated} undated" if line.undated else "")
-    elif count == 0:
+    else:  # no statement of the line is dated
         said += " (undated)"
     if line.tiv:
         said += f", TIV {line.tiv:,.0f}"

@@ -62,12 +62,11 @@ class RelationLine:
         part.tiv += tiv
         self.statements += 1
         self.tiv += tiv
-        years = [y for y in (s.start, s.end) if y is not None]
-        if not years:
+        years = [y for y in (s.start, s.end, self.first, self.last) if y is not None]
+        if s.start is None and s.end is None:
             self.undated += 1
         else:
-            self.first = min(years + ([self.first] if self.first is not None else []))
-            self.last = max(years + ([self.last] if self.last is not None else []))
+            self.first, self.last = min(years), max(years)
 
     @property
     def years(self) -> str:

@@ -10,30 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pyoxigraph as ox
-
 from ..query import library
 from ..store.core import Store
-from ..store.sparql import with_values
-
-_CHUNK = 200  # terms per VALUES block
 
 
 def treaty_names(store: Store, treaties: Iterable[str]) -> dict[str, str]:
     """Treaty IRI -> its name with ATOP id and obligations, for each of ``treaties``."""
-    wanted = sorted({t for t in treaties if t})
     found: dict[str, dict] = {}
     query = library.get("treaty-names").text
-    for at in range(0, len(wanted), _CHUNK):
-        terms = [ox.NamedNode(t) for t in wanted[at:at + _CHUNK]]
-        for row in store.query(with_values(query, "treaty", terms)).rows:
-            entry = found.setdefault(row["treaty"].value, {"label": row["label"].value, "obligations": []})
-            if "matchLabel" in row:
-                entry["match"] = row["matchLabel"].value
-            if "atopId" in row:
-                entry["atop"] = row["atopId"].value
-            if "obligation" in row and row["obligation"].value not in entry["obligations"]:
-                entry["obligations"].append(row["obligation"].value)
+    for row in library.rows_for_each(store, query, "treaty", (t for t in treaties if t)):
+        entry = found.setdefault(row["treaty"].value, {"label": row["label"].value, "obligations": []})
+        if "matchLabel" in row:
+            entry["match"] = row["matchLabel"].value
+        if "atopId" in row:
+            entry["atop"] = row["atopId"].value
+        if "obligation" in row and row["obligation"].value not in entry["obligations"]:
+            entry["obligations"].append(row["obligation"].value)
     return {iri: _name(entry) for iri, entry in found.items()}
 
 

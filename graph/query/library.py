@@ -146,6 +146,22 @@ def run(store: Store, name: str, values: Mapping[str, str] | None = None,
     return store.query(query.text, bindings_for(query, store, values or {}))
 
 
+# Resources bound per query: keeps a remote request well under a server's body limit.
+VALUES_CHUNK = 4000
+
+
+def rows_for_each(store: Store, query: str, name: str, iris) -> list[dict]:
+    """``query`` with ``?name`` bound to each of ``iris`` (a VALUES block, in chunks), all rows."""
+    from ..store.sparql import with_values
+
+    wanted = sorted(set(iris))
+    rows: list[dict] = []
+    for at in range(0, len(wanted), VALUES_CHUNK):
+        terms = [ox.NamedNode(i) for i in wanted[at:at + VALUES_CHUNK]]
+        rows += store.query(with_values(query, name, terms)).rows
+    return rows
+
+
 def read_query_file(path: Path) -> str:
     """The text of a SPARQL file the user gave, or a clear error for a missing file or one
     that is not UTF-8 text (``sparql.read_query_file`` names the line and byte)."""

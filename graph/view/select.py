@@ -17,7 +17,6 @@ strategic and treaty alliances share ``ak:allyOf``, arms transfers have
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,8 +30,6 @@ from ..store.core import Store
 from ..store.sparql import with_values
 
 INTEGER = ox.NamedNode(XSD + "integer")
-# Resources bound per query: keeps a remote request well under a server's body limit.
-CHUNK = 4000
 
 _SOURCES_QUERY = """
 PREFIX ak:      <https://w3id.org/actorkg/ontology#>
@@ -256,26 +253,13 @@ def find_focus(store: Store, name: str) -> tuple[str, str]:
     return match.iri, match.label
 
 
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def _rows_for(store: Store, query: str, name: str, iris: Iterable[str]) -> list[dict]:
-    """``query`` with ``?name`` bound to each of ``iris`` (in chunks), all rows."""
-    rows: list[dict] = []
-    for chunk in _chunks(sorted(set(iris))):
-        rows += store.query(with_values(query, name, [ox.NamedNode(i) for i in chunk])).rows
-    return rows
-
-
 def walk(store: Store, focus: str, depth: int) -> dict[str, int]:
     """Every entity at most ``depth`` direct edges from ``focus``, with its distance."""
     rings = {focus: 0}
     frontier = [focus]
     query = library.get("view-neighbours").text
     for ring in range(1, depth + 1):
-        found = {r["neighbour"].value for r in _rows_for(store, query, "actor", frontier)}
+        found = {r["neighbour"].value for r in library.rows_for_each(store, query, "actor", frontier)}
         frontier = sorted(found - rings.keys())
         if not frontier:
             break
@@ -290,7 +274,7 @@ def _statement_rows(store: Store, among: set[str] | None) -> list[dict]:
     # Every entity in one query: a statement's ends could fall into different chunks.
     text = with_values(library.get("view-among").text, "entity", [ox.NamedNode(i) for i in sorted(among)])
     candidates = [r["statement"].value for r in store.query(text, {"atLeast": ox.Literal("2", datatype=INTEGER)}).rows]
-    return _rows_for(store, query, "statement", candidates)
+    return library.rows_for_each(store, query, "statement", candidates)
 
 
 def _value(term):
@@ -339,7 +323,7 @@ def _text(row: dict, name: str) -> str:
 def _entities(store: Store, iris: set[str]) -> dict[str, dict]:
     """Label, most specific type, category and identifiers of the entities among ``iris``."""
     out: dict[str, dict] = {}
-    for row in _rows_for(store, library.get("entities").text, "entity", iris):
+    for row in library.rows_for_each(store, library.get("entities").text, "entity", iris):
         iri = row["entity"].value
         entry = {"label": row["label"].value, "type": row["type"].value, "typeLabel": row["typeLabel"].value,
                  "category": row["category"].value,
@@ -354,7 +338,7 @@ def _entities(store: Store, iris: set[str]) -> dict[str, dict]:
 
 def _labels(store: Store, iris: set[str]) -> dict[str, str]:
     labels: dict[str, str] = {}
-    for row in _rows_for(store, library.get("labels").text, "resource", iris):
+    for row in library.rows_for_each(store, library.get("labels").text, "resource", iris):
         labels.setdefault(row["resource"].value, row["label"].value)
     return labels
 
@@ -362,7 +346,7 @@ def _labels(store: Store, iris: set[str]) -> dict[str, str]:
 def treaty_info(store: Store, iris: set[str]) -> dict[str, dict]:
     """What names each treaty: label, curated match, ATOP id, obligations and parties."""
     out: dict[str, dict] = {}
-    for row in _rows_for(store, library.get("view-treaties").text, "treaty", iris):
+    for row in library.rows_for_each(store, library.get("view-treaties").text, "treaty", iris):
         iri = row["treaty"].value
         entry = out.setdefault(iri, {
             "label": row["label"].value, "match": None, "atopId": None, "obligations": [], "members": {}})

@@ -16,12 +16,8 @@ src:note a ak:TextSource ; rdfs:label "a note" ; ak:reliability ak:ReliabilityC 
 """
 
 
-def test_cache_hits_for_the_same_data_and_misses_after_a_change(tmp_path, monkeypatch):
-    monkeypatch.setenv("ACTORKG_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("ACTORKG_NO_CACHE", raising=False)
-    extra = tmp_path / "extra.ttl"
-    extra.write_text("")
-    store_dir = tmp_path / "store"
+def test_cache_hits_for_the_same_data_and_misses_after_a_change(cached_store, tmp_path, monkeypatch):
+    extra, store_dir = cached_store
 
     first = open_graph([extra], store_path=store_dir)
     stamp = cache.generation(first)

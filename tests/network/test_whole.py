@@ -93,12 +93,8 @@ def test_generated_world_answers_are_stable_across_calls(generated):
     assert _dump(reports.dual_roles(generated).to_dict()["triads"]) == _dump(first["details"]["triads"])
 
 
-def test_the_whole_projection_is_kept_per_generation(tmp_path, monkeypatch):
-    monkeypatch.setenv("ACTORKG_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("ACTORKG_NO_CACHE", raising=False)
-    extra = tmp_path / "extra.ttl"
-    extra.write_text("")
-    store_dir = tmp_path / "store"
+def test_the_whole_projection_is_kept_per_generation(cached_store, monkeypatch):
+    extra, store_dir = cached_store
     built = project(open_graph([extra], store_path=store_dir), Window.as_of(2020))
 
     from actorkg.graph.network import project as projection
