@@ -3,7 +3,9 @@
 No view projects the whole store. With ``--focus`` the selection walks the direct edges
 of every relation family out to ``--depth`` (``view-neighbours``, one query per ring),
 finds the statements linking two entities of that neighbourhood (``view-among``) and
-reads just those (``view-statements``); without a focus it reads every statement. The
+reads just those: their ends (``view-statements``), then all their years, sources,
+values, quotes and records in one pass (``view-statement-facts``, a lookup by subject per
+statement); without a focus it reads every statement. The
 walk over direct edges may reach a little further than the statements that pass the
 filters (edges carry no years or sources), so the exact neighbourhood is walked again
 over the statements that do. ``--as-of``, ``--source`` and ``--relations`` only narrow
@@ -59,7 +61,7 @@ SELECT DISTINCT ?entity ?label WHERE {
 
 TOP_CLASSES = {AK + name for name in ("Actor", "Place", "Treaty", "Event")}
 
-# Statement values the page totals per tie: variable of view-statements -> how.
+# Statement values the page totals per tie: facts of view-statement-facts -> how.
 SUMMED = ("tiv", "battleDeaths")
 COUNTED = ("weaponDescription", "hostilityLevel", "supportType", "outcome")
 # Of those, the ones the query gives as IRIs, shown by their labels.
@@ -267,14 +269,29 @@ def walk(store: Store, focus: str, depth: int) -> dict[str, int]:
     return rings
 
 
-def _statement_rows(store: Store, among: set[str] | None) -> list[dict]:
+def _statement_rows(store: Store, among: set[str] | None) -> tuple[list[dict], dict[str, dict[str, list]]]:
+    """The ends of the statements among ``among`` (all statements without it) and their facts."""
     query = library.get("view-statements").text
     if among is None:
-        return store.query(query).rows
-    # Every entity in one query: a statement's ends could fall into different chunks.
-    text = with_values(library.get("view-among").text, "entity", [ox.NamedNode(i) for i in sorted(among)])
-    candidates = [r["statement"].value for r in store.query(text, {"atLeast": ox.Literal("2", datatype=INTEGER)}).rows]
-    return library.rows_for_each(store, query, "statement", candidates)
+        rows = store.query(query).rows
+    else:
+        # Every entity in one query: a statement's ends could fall into different chunks.
+        text = with_values(library.get("view-among").text, "entity", [ox.NamedNode(i) for i in sorted(among)])
+        candidates = [r["statement"].value
+                      for r in store.query(text, {"atLeast": ox.Literal("2", datatype=INTEGER)}).rows]
+        rows = library.rows_for_each(store, query, "statement", candidates)
+    return rows, _facts(store, {row["statement"].value for row in rows})
+
+
+def _facts(store: Store, statements: set[str]) -> dict[str, dict[str, list]]:
+    """Each statement's facts (view-statement-facts): statement -> fact's local name -> terms."""
+    facts: dict[str, dict[str, list]] = {}
+    names: dict[str, str] = {}  # a dozen predicates, named once each (not per row)
+    for row in library.rows_for_each(store, library.get("view-statement-facts").text, "statement", statements):
+        fact = row["fact"].value
+        name = names.get(fact) or names.setdefault(fact, local_name(fact))
+        facts.setdefault(row["statement"].value, {}).setdefault(name, []).append(row["value"])
+    return facts
 
 
 def _value(term):
@@ -289,35 +306,34 @@ def _value(term):
     return term.value
 
 
-def _links(rows: list[dict]) -> list[Link]:
-    """One link per statement and pair of ends; a statement's sources gathered."""
+def _one(facts: dict[str, list], name: str):
+    """The statement's one value of ``name`` (the least, should the data hold several, so
+    the same data always gives the same file)."""
+    terms = facts.get(name)
+    return min(terms, key=lambda t: t.value) if terms else None
+
+
+def _links(rows: list[dict], facts: dict[str, dict[str, list]]) -> list[Link]:
+    """One link per statement and pair of ends, with the statement's facts; a statement
+    with no source is left out (every imported or extracted statement has one)."""
     links: dict[tuple[str, str, str], Link] = {}
     for row in rows:
         key = (row["statement"].value, row["subject"].value, row["object"].value)
-        source = row["source"].value
-        if key in links:
-            if source not in links[key].sources:
-                links[key].sources.append(source)
+        mine = facts.get(key[0], {})
+        if key in links or not mine.get("wasDerivedFrom"):
             continue
-        values = {name: _value(row.get(name)) for name in SUMMED + COUNTED if row.get(name) is not None}
-        if row.get("weapon") is not None:
-            values["weapon"] = row["weapon"].value
+        values = {name: _value(_one(mine, name)) for name in SUMMED + COUNTED if name in mine}
+        if "weapon" in mine:
+            values["weapon"] = _one(mine, "weapon").value
+        point = _one(mine, "pointInTime")
         links[key] = Link(
             statement=key[0], kind=row["kindClass"].value, family=row["family"].value,
-            subject=key[1], object=key[2], sources=[source],
-            start=year_of(row.get("start")), end=year_of(row.get("end")), values=values,
-            # GROUP_CONCAT has no defined order: sorted so the same data gives the same file.
-            quotes=sorted(q for q in _text(row, "quotes").split("\n") if q),
-            records=sorted(r for r in _text(row, "records").split("\n") if r),
-            treaty=row["treaty"].value if row.get("treaty") is not None else None)
-    for link in links.values():
-        link.sources.sort()
+            subject=key[1], object=key[2], sources=sorted({t.value for t in mine["wasDerivedFrom"]}),
+            start=year_of(_one(mine, "start") or point), end=year_of(_one(mine, "end") or point), values=values,
+            quotes=sorted({t.value for t in mine.get("quote", ())}),
+            records=sorted({t.value for t in mine.get("recordId", ())}),
+            treaty=_one(mine, "treaty").value if "treaty" in mine else None)
     return sorted(links.values(), key=lambda link: (link.statement, link.subject, link.object))
-
-
-def _text(row: dict, name: str) -> str:
-    term = row.get(name)
-    return "" if term is None else term.value
 
 
 def _entities(store: Store, iris: set[str]) -> dict[str, dict]:
@@ -350,7 +366,8 @@ def treaty_info(store: Store, iris: set[str]) -> dict[str, dict]:
         iri = row["treaty"].value
         entry = out.setdefault(iri, {
             "label": row["label"].value, "match": None, "atopId": None, "obligations": [], "members": {}})
-        if row.get("matchLabel"):
+        # Rows come in no set order: the least of several matches, so a file is reproducible.
+        if row.get("matchLabel") and (entry["match"] is None or row["matchLabel"].value < entry["match"]):
             entry["match"] = row["matchLabel"].value
         if row.get("atopId"):
             entry["atopId"] = row["atopId"].value
@@ -361,6 +378,9 @@ def treaty_info(store: Store, iris: set[str]) -> dict[str, dict]:
             span = (year_of(row.get("start")), year_of(row.get("end")))
             if span not in spans["spans"]:
                 spans["spans"].append(span)
+    for entry in out.values():
+        for member in entry["members"].values():
+            member["spans"].sort(key=lambda span: tuple(-10_000 if y is None else y for y in span))
     return out
 
 
@@ -407,8 +427,8 @@ def select(store: Store, options: ViewOptions) -> Selection:
     if options.focus:
         focus, focus_label = find_focus(store, options.focus)
         among = set(walk(store, focus, options.depth))
-    rows = _statement_rows(store, among) if among is None or len(among) > 1 else []
-    links = [link for link in _links(rows) if admitted(link, window, wanted_sources, wanted_kinds)]
+    rows, known = _statement_rows(store, among) if among is None or len(among) > 1 else ([], {})
+    links = [link for link in _links(rows, known) if admitted(link, window, wanted_sources, wanted_kinds)]
 
     ends = {end for link in links for end in link.pair} | ({focus} if focus else set())
     entities = _entities(store, ends)
