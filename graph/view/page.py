@@ -157,8 +157,33 @@ SCRIPT = r"""
   }
 
   // --- the data, decoded -------------------------------------------------------------
+  // The statement table comes packed (pack.py): texts as templates and numbers, the tie
+  // column as statements per tie, mostly empty columns as gaps and entries, values as an
+  // index into the distinct lists of them. Undone once, here.
+  function unpack(L) {
+    var pieces = data.templates.map(function (t) { return t.split("\u0000"); });
+    function text(x) {
+      if (typeof x === "string") { return x; }
+      var p = pieces[x[0]], out = p[0];
+      for (var k = 1; k < p.length; k++) { out += String(x[k]) + p[k]; }
+      return out;
+    }
+    function dense(c) {
+      if (Array.isArray(c)) { return c; }
+      var out = new Array(c.n).fill(null), at = -1;
+      for (var k = 0; k < c.gaps.length; k++) { at += c.gaps[k]; out[at] = c.values[k]; }
+      return out;
+    }
+    var tie = [];
+    L.ties.forEach(function (n, t) { for (var k = 0; k < n; k++) { tie.push(t); } });
+    return {tie: tie, kind: dense(L.kind), start: dense(L.start), end: dense(L.end), sources: dense(L.sources),
+            tiv: dense(L.tiv), quotes: dense(L.quotes), treaty: dense(L.treaty),
+            values: dense(L.values).map(function (v) { return v === null ? null : data.combos[v]; }),
+            records: dense(L.records).map(function (r) { return r === null ? null : r.map(text); }),
+            statement: L.statement.map(text)};
+  }
   var nodes = data.nodes, families = data.families, kinds = data.kinds, sources = data.sources;
-  var S = data.links, T = data.ties, strings = data.strings, meta = data.meta;
+  var S = unpack(data.links), T = data.ties, strings = data.strings, meta = data.meta;
   var nLinks = S.tie.length, nTies = T.source.length, nNodes = nodes.length;
   var tieLinks = [], nodeTies = [], byIri = {};
   for (var t = 0; t < nTies; t++) { tieLinks.push([]); }
@@ -166,7 +191,7 @@ SCRIPT = r"""
   for (var i = 0; i < nLinks; i++) { tieLinks[S.tie[i]].push(i); }
   for (t = 0; t < nTies; t++) { nodeTies[T.source[t]].push(t); nodeTies[T.target[t]].push(t); }
   function linkSources(i) { var s = S.sources[i]; return typeof s === "number" ? [s] : s; }
-  function statementIri(i) { return data.prefixes[S.statement[i][0]] + S.statement[i][1]; }
+  function statementIri(i) { return S.statement[i]; }
 
   // --- state, kept in the URL fragment -------------------------------------------------
   var state = {focus: meta.focus, depth: meta.depth, year: null, hiddenKinds: {}, hiddenSources: {},
@@ -262,6 +287,14 @@ SCRIPT = r"""
   }
   // Width grows with the log of the weight, relative to the family's strongest tie shown;
   // the floor keeps a graph of single statements from drawing them all at full width.
+  var pale = {};
+  function paleColour(f) {
+    if (pale[f] === undefined) {
+      var c = families[f].color, mix = function (k) { return Math.round(parseInt(c.substr(k, 2), 16) * 0.35 + 255 * 0.65); };
+      pale[f] = "rgb(" + mix(1) + "," + mix(3) + "," + mix(5) + ")";
+    }
+    return pale[f];
+  }
   function tieWidth(t) {
     var f = families[T.family[t]], w = view.weight[t];
     var top = Math.max(view.maxWeight[T.family[t]] || 0, f.measure === "tiv" ? 1000 : 20);
@@ -324,6 +357,11 @@ SCRIPT = r"""
       var t = +key;
       if (!view.shownTie[t]) { return Object.assign({}, attrs, {hidden: true}); }
       var out = Object.assign({}, attrs, {size: tieWidth(t), zIndex: 1});
+      // Around a focus its own ties carry the picture; the ties among its neighbours stay
+      // visible but pale and thin, or they bury it (Azerbaijan: 65 of 502 ties are its own).
+      if (!near && state.focus !== null && T.source[t] !== state.focus && T.target[t] !== state.focus) {
+        out.color = paleColour(T.family[t]); out.size = Math.max(0.5, out.size * 0.4); out.zIndex = 0;
+      }
       if (near && !(near[T.source[t]] && near[T.target[t]] && (near.center === T.source[t] || near.center === T.target[t]))) {
         out.color = FADED; out.zIndex = 0;
       }
@@ -439,7 +477,7 @@ SCRIPT = r"""
                sources: {}, sums: {}};
     var seen = {};
     list.forEach(function (i) {
-      var id = S.statement[i][0] + " " + S.statement[i][1];
+      var id = S.statement[i];
       if (seen[id]) { return; }
       seen[id] = true;
       out.statements += 1;

@@ -10,8 +10,9 @@ network.
 
 The data is laid out in columns to stay small at world scale: one entry per statement
 (its tie, kind, years, sources, TIV, values, quotes, records), strings the statements
-share (weapon categories, support types) once in a table, statement IRIs as a prefix
-number and the rest.
+share (weapon categories, support types) once in a table; pack.py packs the columns
+further for the page (texts as templates and numbers, sparse columns as gaps), and the
+JSON is written without spaces.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from ..store.core import Store
 from .layout import layout
+from .pack import pack
 from .select import COUNTED, SUMMED, Selection, ViewOptions, local_name, select
 from .ties import measure_of, ties_of, volume
 
@@ -158,17 +160,6 @@ def page_data(selection: Selection) -> dict:
             strings.append(text)
         return string_index[text]
 
-    prefixes: list[str] = []
-    prefix_index: dict[str, int] = {}
-
-    def split(iri: str) -> list:
-        cut = iri.rfind("/") + 1
-        head = iri[:cut]
-        if head not in prefix_index:
-            prefix_index[head] = len(prefixes)
-            prefixes.append(head)
-        return [prefix_index[head], iri[cut:]]
-
     tie_index = {key: i for i, key in enumerate(ties)}
     columns: dict[str, list] = {name: [] for name in (
         "tie", "kind", "start", "end", "sources", "tiv", "values", "quotes", "records", "treaty", "statement")}
@@ -188,7 +179,7 @@ def page_data(selection: Selection) -> dict:
             columns["quotes"].append(link.quotes or None)
             columns["records"].append(link.records or None)
             columns["treaty"].append(treaty_refs.get(link.treaty) if link.treaty else None)
-            columns["statement"].append(split(link.statement))
+            columns["statement"].append(link.statement)
 
     years = [y for link in selection.links for y in (link.start, link.end) if y is not None]
     legend_types = sorted({(n["typeLabel"] or n["category"], n["shape"], n["color"]) for n in nodes})
@@ -210,7 +201,7 @@ def page_data(selection: Selection) -> dict:
         "ties": {"source": [node_index[t.source] for t in ties.values()],
                  "target": [node_index[t.target] for t in ties.values()],
                  "family": [family_index[t.family.iri] for t in ties.values()]},
-        "links": columns, "strings": strings, "prefixes": prefixes,
+        "links": columns, "strings": strings,
         "treaties": {iri: t for iri, t in treaties_out.items() if iri not in node_index},
         "legend": {"types": [{"label": t, "shape": s, "color": c} for t, s, c in legend_types]},
     }
@@ -264,9 +255,12 @@ def render_html(data: dict, heading: str = "actorkg: who supports whom") -> str:
 
     # Escape everything that is not explicitly Markup.
     env = Environment(loader=DictLoader({"viewer.html": PAGE}), autoescape=True)
+    # tojson still escapes < > & ' (htmlsafe_json_dumps); no spaces, and UTF-8 rather than
+    # \u escapes: a tenth of a world view's size.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
     js = _library()
     return env.get_template("viewer.html").render(
-        data=data, heading=heading, subtitle=data.get("subtitle", ""), version=__version__,
+        data=pack(data), heading=heading, subtitle=data.get("subtitle", ""), version=__version__,
         lib_js=Markup(js), page_js=Markup(SCRIPT), page_css=Markup(CSS), csp=content_security_policy([js, SCRIPT]))
 
 

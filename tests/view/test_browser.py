@@ -16,6 +16,8 @@ from actorkg.graph.view.render import page_data, render_html, render_view
 from actorkg.graph.view.select import ViewOptions, rewalk, select
 from actorkg.graph.view.ties import ties_of
 
+from .. import rawfiles
+from ..conftest import SHARED_DATA
 from .viewer_helpers import XSS_LABEL, XSS_QUOTE, XSS_SOURCE, write_large_graph, xss_ttl
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -250,6 +252,7 @@ def world_page(world_store, browser, tmp_path_factory):
     opened.page.context.close()
 
 
+@pytest.mark.shared_data
 def test_world_view_shows_the_aggregated_ties(world_page):
     opened, selection = world_page
     page = opened.page
@@ -261,6 +264,44 @@ def test_world_view_shows_the_aggregated_ties(world_page):
     opened.assert_clean()
 
 
+def sipri_deals(supplier: str, recipient: str) -> tuple[int, float]:
+    """Deals and delivered TIV from the raw SIPRI CSV (the csv module, split deals rejoined)."""
+    rows = [r for r in rawfiles.sipri_rows(SHARED_DATA / "sipri-trade-register-1950-2024.csv")
+            if r[0].strip() == recipient and r[1].strip() == supplier]
+    return len(rows), sum(float(r[15]) for r in rows if r[15].strip())
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("supplier", ["Russia", "Israel"])
+def test_world_arms_ties_equal_the_sipri_file(world_page, supplier):
+    """With only SIPRI's statements let through (the page's source filter), the arms tie
+    into Azerbaijan counts the file's deals and adds up their delivered TIV; the panel says so."""
+    opened, _ = world_page
+    page = opened.page
+    deals, tiv = sipri_deals(supplier, "Azerbaijan")
+    assert deals >= 20  # both are among Azerbaijan's main suppliers in the file
+    key = (KG + supplier, KG + "Azerbaijan", AK + "armsSupplierOf")
+    labels = page.locator("#source-filter label")
+    others = [n for n in range(labels.count()) if "SIPRI" not in labels.nth(n).text_content()]
+    assert len(others) < labels.count()
+    try:
+        for n in others:
+            labels.nth(n).locator("input").uncheck()
+        tie = next(t for t in shown(page)[0] if t[:3] == key)
+        assert tie[3] == deals and tie[4] == pytest.approx(tiv, abs=1e-3)
+        page.evaluate(f"window.actorkg.selectTie(window.actorkg.tieIndex('{key[0]}', '{key[1]}', '{key[2]}'))")
+        details = page.locator("#details-body").text_content()
+        assert f"{supplier} → Azerbaijan" in details and f"{deals} statements" in details
+    finally:
+        for n in others:
+            labels.nth(n).locator("input").check()
+    # With every source the tie holds more than SIPRI's deals only where another source
+    # (the article) has statements of it too.
+    assert next(t for t in shown(page)[0] if t[:3] == key)[3] >= deals
+    opened.assert_clean()
+
+
+@pytest.mark.shared_data
 def test_world_slider_equals_as_of(world_page, world_store):
     opened, _ = world_page
     page = opened.page
@@ -270,17 +311,23 @@ def test_world_slider_equals_as_of(world_page, world_store):
     opened.assert_clean()
 
 
+@pytest.mark.shared_data
 def test_world_refocus_within_the_file(world_page):
     opened, selection = world_page
     page = opened.page
     page.evaluate(f"window.actorkg.focus('{KG}Armenia')")
     assert set(page.evaluate("window.actorkg.shownNodes()")) == set(rewalk(selection.links, KG + "Armenia", 1))
     assert not page.locator("#scope").is_hidden()  # Armenia's own neighbours are not all in the file
+    page.select_option("#depth", "0")
+    assert set(page.evaluate("window.actorkg.shownNodes()")) == {KG + "Armenia"} and "depth=0" in page.url
+    # A depth-1 file offers no deeper walk: depths 0 and 1 only.
+    assert page.locator("#depth option").all_text_contents() == ["0", "1"]
     page.click("#clear")
     assert shown(page) == expected(selection)
     opened.assert_clean()
 
 
+@pytest.mark.shared_data
 def test_world_labels_do_not_overlap(world_page):
     opened, selection = world_page
     page = opened.page

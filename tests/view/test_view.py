@@ -185,6 +185,7 @@ def azerbaijan(world_store):
     return select(world_store, ViewOptions(focus="Azerbaijan"))
 
 
+@pytest.mark.shared_data
 def test_world_tie_totals_equal_sparql_and_the_sipri_file(world_store, azerbaijan):
     ties = ties_of(azerbaijan)
     tie = ties[(KG + "Russia", KG + "Azerbaijan", AK + "armsSupplierOf")].totals()
@@ -206,6 +207,7 @@ def test_world_tie_totals_equal_sparql_and_the_sipri_file(world_store, azerbaija
         assert totals["statements"] == int(by_key[key]["statements"].value), key
 
 
+@pytest.mark.shared_data
 def test_world_as_of_equals_the_aggregated_query(world_store):
     selection = select(world_store, ViewOptions(focus="Azerbaijan", as_of=2015))
     rows = library.run(world_store, "ties", {"actor": "Azerbaijan", "year": "2015"}).rows
@@ -214,6 +216,7 @@ def test_world_as_of_equals_the_aggregated_query(world_store):
     assert mine == {k: n for k, n in expected.items() if k[0] in selection.nodes and k[1] in selection.nodes}
 
 
+@pytest.mark.shared_data
 def test_world_treaties_are_named_from_the_store(azerbaijan):
     data = page_data(azerbaijan)
     labels = {n["iri"]: n["label"] for n in data["nodes"]}

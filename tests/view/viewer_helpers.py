@@ -69,6 +69,8 @@ def write_large_graph(path: Path, actors: int = 2000, extra_edges: int = 2000, s
 
 
 def page_data(html: str) -> dict:
-    """The JSON document a viewer page carries."""
+    """The JSON document a viewer page carries, its statement table unpacked (pack.py)."""
+    from actorkg.graph.view.pack import unpack
+
     m = re.search(r'<script type="application/json" id="actorkg-data">(.*?)</script>', html, re.S)
-    return json.loads(m.group(1))
+    return unpack(json.loads(m.group(1)))
