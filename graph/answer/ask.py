@@ -18,7 +18,7 @@ from ..network import analysis, around, causes, profile, signed, summary, treati
 from ..network.project import TEXT_SOURCE
 from ..network.evidence import Reliance, Statement, between, incident, reliance, statement, unique
 from ..network.project import Window, select_sources
-from ..query.resolve import ActorIndex, Match
+from ..query.resolve import ActorIndex, Match, taken_as, taking
 from ..store.core import Store
 from .question import Question, kind_aspect, parse
 
@@ -44,6 +44,7 @@ class Answer:
     cited: list[Statement] | None = None
     tense: str = "present"
     combination: dict | None = None  # several actors in one slot: operator, words, actors
+    taken: list[Match] = field(default_factory=list)  # names taken by a fuzzy match ("Britian")
 
     def to_dict(self) -> dict:
         """The shape documented for ``actorkg ask --format json`` (plus extra keys)."""
@@ -61,6 +62,7 @@ class Answer:
             "details": self.details,
             "tense": self.tense,
             "combination": self.combination,
+            "taken_as": taken_as(self.taken),
         }
 
 
@@ -646,4 +648,8 @@ def ask(store: Store, text: str, window: Window | None = None, sources: list[str
     chosen = select_sources(store, sources)
     need = "actors" if question.combination else NEEDS[question.intent]
     graph = around.graph_for(store, need, [m.iri for m in actors], window, chosen, aspect_of(store, question))
-    return ANSWERERS[question.intent](Context(store, graph, question, actors, window, chosen))
+    answer = ANSWERERS[question.intent](Context(store, graph, question, actors, window, chosen))
+    # A fuzzy match is never silent: the answer says first what it took the name as.
+    answer.taken = [m for m in actors if m.asked]
+    answer.answer = taking(answer.taken) + answer.answer
+    return answer

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..network import analysis, around, signed
 from ..network.evidence import Statement, reliance, unique
 from ..network.project import Window, select_sources
-from ..query.resolve import ActorIndex, Match
+from ..query.resolve import ActorIndex, Match, taken_as, taking
 from ..store.core import Store
 
 
@@ -24,11 +24,13 @@ class Report:
     statements: list[Statement]
     data: dict = field(default_factory=dict)
     window: Window | None = None
+    taken: list[Match] = field(default_factory=list)  # names taken by a fuzzy match
 
     def to_dict(self) -> dict:
         sources = reliance(self.statements)
         return {"summary": self.summary, "time": self.window.to_dict() if self.window else None, **self.data,
-                "sources": sources.to_list(), "single_low_reliability_source": sources.single_low}
+                "sources": sources.to_list(), "single_low_reliability_source": sources.single_low,
+                "taken_as": taken_as(self.taken)}
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Scope:
     store: Store
     window: Window | None
     graph: object
+    taken: list[Match] = field(default_factory=list)
 
     def actor(self, name: str) -> Match:
         return ActorIndex.of(self.store).find(name)
@@ -54,12 +57,12 @@ def scope(store: Store, window: Window | None = None, sources: list[str] | None 
     found = [index.find(n) if n else None for n in names]
     ids = [m.iri for m in found if m is not None]
     graph = around.graph_for(store, need, ids, window, select_sources(store, sources), aspect)
-    return Scope(store, window, graph), found
+    return Scope(store, window, graph, [m for m in found if m is not None and m.asked]), found
 
 
-def _with_note(summary: str, statements: list[Statement]) -> str:
+def _with_note(sc: Scope, summary: str, statements: list[Statement]) -> str:
     note = reliance(statements).note()
-    return f"{summary}; {note}" if note else summary
+    return taking(sc.taken) + (f"{summary}; {note}" if note else summary)
 
 
 def _years(values: list[int]) -> str:
@@ -81,11 +84,11 @@ def supporters(store: Store, actor: str, window: Window | None = None, sources: 
     rows = [[str(i), t.label, ", ".join(t.kinds), ", ".join(t.support_types), str(len(t.sources)),
              str(len(t.statements)), "" if t.centrality is None else f"{t.centrality:.2f}"]
             for i, t in enumerate(found, 1)]
-    return Report(_with_note(summary, statements),
+    return Report(_with_note(sc, summary, statements),
                   ["rank", "actor", "kinds", "support types", "sources", "statements", "centrality"], rows,
                   statements, {"actor": {"id": x.iri, "label": x.label},
                                "direction": "supported" if supported else "supporters",
-                               "ties": [t.to_dict() for t in found]}, window)
+                               "ties": [t.to_dict() for t in found]}, window, sc.taken)
 
 
 def relation(store: Store, a: str, b: str, window: Window | None = None, sources: list[str] | None = None) -> Report:
@@ -98,8 +101,8 @@ def relation(store: Store, a: str, b: str, window: Window | None = None, sources
     rows = [[group, s.subject_label, s.relation, s.object_label, s.years()]
             for group, items in (("cooperation", report.cooperation), ("conflict", report.conflict),
                                  ("other", report.other)) for s in items]
-    return Report(_with_note(summary, report.statements), ["group", "subject", "relation", "object", "years"],
-                  rows, report.statements, report.to_dict(), window)
+    return Report(_with_note(sc, summary, report.statements), ["group", "subject", "relation", "object", "years"],
+                  rows, report.statements, report.to_dict(), window, sc.taken)
 
 
 def dual_roles(store: Store, actor: str | None = None, window: Window | None = None,
@@ -117,10 +120,10 @@ def dual_roles(store: Store, actor: str | None = None, window: Window | None = N
     rows = [[*t.labels, ", ".join(sorted({s.relation for s in t.with_b})),
              ", ".join(sorted({s.relation for s in t.with_c})), ", ".join(sorted({s.relation for s in t.conflict})),
              str(len(t.statements))] for t in triads]
-    return Report(_with_note(summary, statements),
+    return Report(_with_note(sc, summary, statements),
                   ["A", "cooperates with B", "and with C", "A-B ties", "A-C ties", "B-C conflict", "statements"],
                   rows, statements,
-                  {"triads": signed.triad_dicts(triads), "balance": summary_balance.to_dict()}, window)
+                  {"triads": signed.triad_dicts(triads), "balance": summary_balance.to_dict()}, window, sc.taken)
 
 
 def commitments(store: Store, ally: str | None = None, partner: str | None = None, window: Window | None = None,
@@ -132,8 +135,8 @@ def commitments(store: Store, ally: str | None = None, partner: str | None = Non
     summary = f"{len(found)} unmet commitment{'s' if len(found) != 1 else ''}{sc.when()}"
     rows = [[c.ally_label, c.partner_label, ", ".join(sorted({s.relation for s in c.commitments})),
              _years(c.years), "; ".join(sorted({t.basis for t in c.triggers}))] for c in found]
-    return Report(_with_note(summary, statements), ["ally", "partner", "commitment", "years", "unmet because"],
-                  rows, statements, {"commitments": [c.to_dict() for c in found]}, window)
+    return Report(_with_note(sc, summary, statements), ["ally", "partner", "commitment", "years", "unmet because"],
+                  rows, statements, {"commitments": [c.to_dict() for c in found]}, window, sc.taken)
 
 
 def paths(store: Store, a: str, b: str, limit: int = 5, window: Window | None = None,
@@ -146,6 +149,6 @@ def paths(store: Store, a: str, b: str, limit: int = 5, window: Window | None = 
                if found else f"{first.label} and {second.label} are not connected{sc.when()}")
     rows = [[str(i), p.text(), f"{p.sign:+d}" if p.sign else "0", p.reading, str(len(p.signs))]
             for i, p in enumerate(found, 1)]
-    return Report(_with_note(summary, statements), ["#", "path", "sign", "reading", "steps"], rows, statements,
+    return Report(_with_note(sc, summary, statements), ["#", "path", "sign", "reading", "steps"], rows, statements,
                   {"a": {"id": first.iri, "label": first.label}, "b": {"id": second.iri, "label": second.label},
-                   "paths": [p.to_dict() for p in found]}, window)
+                   "paths": [p.to_dict() for p in found]}, window, sc.taken)

@@ -1,10 +1,13 @@
 """One actor registry: every source's states resolve to the same actor IRI.
 
-Keys, in the order they are trusted:
+Every store holds the bundled state registry (``data/registry/states.csv``, written as its
+own graph before each import: ``importers/state_registry.py``), so these keys reach every
+COW state whatever has been imported. Keys, in the order they are trusted:
   1. COW state code (ATOP, MIDs, COW wars use it; the article's actors carry it),
   2. names: the article's labels and alt labels, COW state names and abbreviations,
      names earlier imports recorded (``skos:altLabel``), and the reviewed alias table
-     ``data/registry/aliases.csv`` for spellings such as "Turkiye" or "Viet Nam".
+     ``data/registry/aliases.csv`` for spellings such as "Turkiye" or "Viet Nam",
+  3. the registry's short forms and codes ("Great Britain", "DPRK"; codes only in capitals).
 A name is tried as given, without SIPRI's ``*`` marks, without a leading "Government of"
 (UCDP), and each side of a parenthesis ("Russia (Soviet Union)", "DR Congo (Zaire)").
 
@@ -25,6 +28,7 @@ from dataclasses import dataclass, field
 from .. import paths
 from ..namespaces import KG
 from ..query.resolve import normalize
+from ..query.states import state_names
 from ..store.core import Store
 
 _ACTORS = """
@@ -93,23 +97,25 @@ class Registry:
             registry.by_name.setdefault(normalize(row["name"].value), set()).add(iri)
         return registry
 
-    @property
-    def has_states(self) -> bool:
-        """Whether a COW state list beyond the article's five states is known."""
-        return len(self.by_code) > 10
-
     def code(self, code: int) -> str | None:
         return self.by_code.get(code)
 
     def name(self, name: str) -> str | None:
         """The one actor a dataset's name denotes, or None (ambiguous names match nothing)."""
-        for variant in name_variants(name):
+        variants = name_variants(name)
+        for variant in variants:
             key = normalize(variant)
             if key in self.aliases and self.aliases[key] in self.by_code:
                 return self.by_code[self.aliases[key]]
             found = self.by_name.get(key, set())
             if len(found) == 1:
                 return next(iter(found))
+        for variant in variants:
+            # The bundled registry's names and short forms ("Great Britain", "DPRK"), not its
+            # capitals and demonyms: a dataset's actor column names a state, not a city.
+            entry = state_names().lookup(variant)
+            if entry is not None and entry.kind in ("name", "short form", "code") and entry.code in self.by_code:
+                return self.by_code[entry.code]
         return None
 
     def known_name(self, iri: str, name: str) -> bool:

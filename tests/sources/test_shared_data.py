@@ -243,7 +243,8 @@ def test_reimport_that_changes_nothing_derives_nothing(full, monkeypatch):
     monkeypatch.setattr(increment, "derive_from", no_derivation)
     for kind in ("cow-states", "mid", "ucdp"):
         report = import_file(kind, SHARED_DATA / FILES[kind], store)
-        assert report.unchanged and report.triples > 1000
+        # cow-states' graph holds the years and spellings (the bundled registry has the codes).
+        assert report.unchanged and report.triples > 200
     assert generation(store) == stamp  # the row cache stays valid
     assert _derived(store) == derived
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
+from ... import paths
 from ...errors import DataError, UsageError
 from ...store.core import Store
 from ..registry import Registry
@@ -54,8 +55,9 @@ FILES = {
     "sipri": "sipri-trade-register-1950-2024.csv",
 }
 
-# The order 'import everything' uses: the registry's sources first (states, then their
-# Wikidata links), so the datasets after them resolve their names.
+# The order 'import everything' uses. Any order gives every state its COW identity (the
+# bundled registry is written before each import); the COW list first gives later imports
+# its years, and the Wikidata links their QIDs.
 ORDER = ("cow-states", "wikidata-links", "atop-member", "atop-alliance", "mid", "cow-wars", "ucdp", "sipri")
 
 
@@ -92,11 +94,17 @@ def import_file(kind: str, path: Path, store: Store, strict: bool = False,
     if not path.is_file():
         raise DataError(f"{path}: no such file", "give the path of the dataset file")
     module = module_for(kind, path)
+    # The bundled registry first, so the dataset finds every state whatever was imported.
+    from . import state_registry
+
+    _import(state_registry, paths.registry_dir() / "states.csv", store)
+    return _import(module, path, store, strict, progress)
+
+
+def _import(module: ModuleType, path: Path, store: Store, strict: bool = False,
+            progress: Callable[[int, int], None] | None = None) -> ImportReport:
     report = ImportReport(module.KIND, path, graph_iri(module.DATASET))
     registry = Registry.from_store(store, exclude_graph=report.graph)
-    if getattr(module, "NEEDS_STATES", True) and not registry.has_states:
-        report.warnings.append("the COW state list is not imported: only the article's states can be "
-                               "matched; run 'actorkg import cow-states FILE' first")
     table = module.read(path) if hasattr(module, "read") else read_table(
         path, module.KIND, module.TITLE, module.REQUIRED, module.FALLBACK)
     report.encoding = table.encoding

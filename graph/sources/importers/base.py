@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ...errors import DataError
-from ...namespaces import AK, DCTERMS, GRAPH, KG, PROV, RDF, RDFS, SKOS, SRC, STMT, XSD
+from ...namespaces import AK, DCTERMS, GRAPH, KG, OWL, PROV, RDF, RDFS, SKOS, SRC, STMT, XSD
 from ...store.core import Store
 from ..registry import Registry, slug
 
@@ -145,10 +145,30 @@ class Builder:
         self.progress = progress or _no_progress
         self.declared: set[str] = set()
         self.links: dict = {}
+        self._known: set[ox.Triple] | None = None
 
     # -- triples -------------------------------------------------------------------------
     def add(self, s, p, o) -> None:
         self.sink(s, p, o)
+
+    def add_new(self, s, p, o) -> None:
+        """Add a state's triple unless another graph already states it: the registry, the
+        COW list and the article all give a state's type and codes, and a query over the
+        union would see each twice."""
+        if ox.Triple(s, p, o) not in self._elsewhere():
+            self.add(s, p, o)
+
+    def _elsewhere(self) -> set[ox.Triple]:
+        if self._known is None:
+            self._known = set()
+            if self.store is not None:
+                graphs = [g for g in self.store.graphs() if g != self.graph.value]
+                query = ("SELECT ?s ?p ?o WHERE { ?s <%s> ?code . ?s ?p ?o . VALUES ?p { <%s> <%s> <%s> <%s> <%s> <%s> <%s> } }"
+                         % (AK + "cowCode", RDF + "type", AK + "cowCode", AK + "cowAbbreviation", AK + "isoAlpha2",
+                            AK + "isoAlpha3", AK + "gwCode", OWL + "sameAs"))
+                for row in self.store.query(query, default_graphs=graphs).rows:
+                    self._known.add(ox.Triple(row["s"], row["p"], row["o"]))
+        return self._known
 
     def add_all(self, s, p, objects: Iterable) -> None:
         for o in objects:

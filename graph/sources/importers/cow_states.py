@@ -31,7 +31,6 @@ DATASET = "cow-states"
 TITLE = "COW state system membership list"
 REQUIRED = ["stateabb", "ccode", "statenme", "styear", "endyear"]
 FALLBACK = "latin-1"
-NEEDS_STATES = False
 
 
 def build(table: Table, builder: Builder) -> list[int]:
@@ -59,14 +58,14 @@ def build(table: Table, builder: Builder) -> list[int]:
     for code, entry in sorted(states.items()):
         iri = builder.registry.state_iri(code, entry["name"])
         node = ox.NamedNode(iri)
-        builder.add(node, A, ak("State"))
+        builder.add_new(node, A, ak("State"))
         if iri in builder.registry.labels:
             if not builder.registry.known_name(iri, entry["name"]):
                 builder.add(node, ALT, text(entry["name"]))
         else:
             builder.add(node, LABEL, text(entry["name"]))
-        builder.add(node, ak("cowCode"), integer(code))
-        builder.add(node, ak("cowAbbreviation"), text(entry["abb"]))
+        builder.add_new(node, ak("cowCode"), integer(code))
+        builder.add_new(node, ak("cowAbbreviation"), text(entry["abb"]))
         builder.add(node, ak("existedFrom"), year(entry["start"]))
         if entry["version"] is None or entry["end"] < entry["version"]:
             builder.add(node, ak("existedUntil"), year(entry["end"]))
