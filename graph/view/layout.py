@@ -91,10 +91,27 @@ def _spread(centres: list[tuple[float, float]], radii: list[float]) -> list[tupl
     return [(x, y) for x, y in points]
 
 
+def _around(centres: list[tuple[float, float]], middle: int) -> list[tuple[float, float]]:
+    """The community ``middle`` moved to the centre of the picture: the others keep their
+    distance from it and their order around it, their directions spread over the full
+    circle (from one side of it, as a focus's community often is, to all sides)."""
+    mx, my = centres[middle]
+    others = sorted((math.atan2(y - my, x - mx), n) for n, (x, y) in enumerate(centres) if n != middle)
+    out = list(centres)
+    out[middle] = (0.0, 0.0)
+    for rank, (_, n) in enumerate(others):
+        angle = 2 * math.pi * rank / len(others)
+        d = math.hypot(centres[n][0] - mx, centres[n][1] - my)
+        out[n] = (d * math.cos(angle), d * math.sin(angle))
+    return out
+
+
 def layout(nodes: Iterable[Hashable], ties: Iterable[tuple[Hashable, Hashable, float]],
-           seed: int = SEED) -> tuple[dict[Hashable, tuple[int, int]], dict[Hashable, int]]:
+           seed: int = SEED, centre: Hashable | None = None) -> tuple[dict[Hashable, tuple[int, int]], dict[Hashable, int]]:
     """Positions and community numbers for ``nodes``; ``ties`` are (u, v, weight), weights
-    above zero, direction and repeats folded together."""
+    above zero, direction and repeats folded together. With ``centre`` (a view's focus)
+    that node is put in the middle of the picture: its community's disc is centred on it
+    and the other communities are placed around it."""
     import igraph
 
     ordered = sorted(set(nodes))
@@ -140,7 +157,16 @@ def layout(nodes: Iterable[Hashable], ties: Iterable[tuple[Hashable, Hashable, f
                 key = (min(ca, cb), max(ca, cb))
                 between[key] = between.get(key, 0.0) + strength[(a, b)]
         top = igraph.Graph(n=len(communities), edges=sorted(between))
-        centres = _spread(_fr(top, [between[k] for k in sorted(between)], rng, len(communities)), radii)
+        centres = _fr(top, [between[k] for k in sorted(between)], rng, len(communities))
+        if centre in index:
+            middle = community_of[index[centre]]
+            # The disc re-centred on the focus grows by how far off-centre it was.
+            fx, fy = local[middle][communities[middle].index(index[centre])]
+            local[middle] = [(x - fx, y - fy) for x, y in local[middle]]
+            radii[middle] += math.hypot(fx, fy)
+            if len(communities) > 1:
+                centres = _around(centres, middle)
+        centres = _spread(centres, radii)
     finally:
         # Back to igraph's default generator, Python's random module.
         igraph.set_random_number_generator(random)

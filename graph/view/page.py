@@ -128,15 +128,16 @@ SCRIPT = r"""
 (function () {
   "use strict";
   var L = window.actorkgLib;
+  // How long each step of opening took, in ms since navigation began (the tests and
+  // benchmarks/viewer.py read them as window.actorkg.timings).
+  var timings = {script: Math.round(performance.now())};
+  function mark(step) { timings[step] = Math.round(performance.now()); }
   var data = JSON.parse(document.getElementById("actorkg-data").textContent);
   var POLARITY = {"1": "cooperation", "-1": "conflict", "0": "neither"};
   var GLYPH = {circle: "\u25CF", hexagon: "\u2B22", triangle: "\u25B2", star: "\u2605", diamond: "\u25C6",
                square: "\u25A0", triangleDown: "\u25BC"};
-  var SHAPES = {  // pictograms on a 100x100 box; the fill is replaced by the node's colour
-    hexagon: "M50 4 L90 27 L90 73 L50 96 L10 73 L10 27 Z", triangle: "M50 6 L96 90 L4 90 Z",
-    triangleDown: "M4 10 L96 10 L50 94 Z", square: "M10 10 L90 10 L90 90 L10 90 Z",
-    diamond: "M50 3 L97 50 L50 97 L3 50 Z",
-    star: "M50 3 L62 37 L98 38 L69 60 L80 95 L50 74 L20 95 L31 60 L2 38 L38 37 Z"};
+  // Node shapes, drawn by the node program below; the numbers are the shader's.
+  var SHAPES = {circle: 0, square: 1, diamond: 2, triangle: 3, triangleDown: 4, hexagon: 5, star: 6};
   var FADED = "#e6e6e6", PAGE = 20, STEPS = [0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
 
   // Every data string goes through textContent: nothing from the data is parsed as HTML.
@@ -183,6 +184,7 @@ SCRIPT = r"""
             statement: L.statement.map(text)};
   }
   var nodes = data.nodes, families = data.families, kinds = data.kinds, sources = data.sources;
+  mark("parsed");
   var S = unpack(data.links), T = data.ties, strings = data.strings, meta = data.meta;
   var nLinks = S.tie.length, nTies = T.source.length, nNodes = nodes.length;
   var tieLinks = [], nodeTies = [], byIri = {};
@@ -302,16 +304,71 @@ SCRIPT = r"""
   }
 
   // --- sigma.js -----------------------------------------------------------------------
-  function pictogram(shape) {
-    return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(
-      '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" viewBox="0 0 100 100"><path d="' +
-      SHAPES[shape] + '" fill="black"/></svg>');
+  // Every shape in one WebGL program: sigma's disc program with a shape number per node
+  // and a distance function per shape in the fragment shader. Pictogram textures
+  // (@sigma/node-image) cost an asynchronous image load, a second full render once the
+  // atlas arrives and, in software WebGL, seconds of shader and texture work on opening.
+  var SHAPE_FRAGMENT = [
+    "precision highp float;",
+    "varying vec4 v_color; varying vec2 v_diffVector; varying float v_radius; varying float v_shape;",
+    "uniform float u_correctionRatio;",
+    // Signed distance to the shape, in units of the node's radius (negative inside); every
+    // shape fits the disc, so the triangle the program draws covers it.
+    "float edge(vec2 p, vec2 a, vec2 b) { vec2 e = b - a; vec2 n = normalize(vec2(e.y, -e.x)); return dot(p - a, n); }",
+    "float shape(vec2 p, float s) {",
+    "  if (s < 0.5) { return length(p) - 1.0; }",
+    "  if (s < 1.5) { return max(abs(p.x), abs(p.y)) - 0.72; }",
+    "  if (s < 2.5) { return (abs(p.x) + abs(p.y) - 1.0) * 0.7071; }",
+    "  if (s < 4.5) { if (s > 3.5) { p.y = -p.y; }",
+    "    return max(-p.y - 0.5, 0.8660 * abs(p.x) + 0.5 * p.y - 0.5); }",
+    "  if (s < 5.5) { vec2 q = abs(p); return max(q.x, 0.5 * q.x + 0.8660 * q.y) - 0.8660; }",
+    // A five-pointed star: the angle folded onto one half point, then the side from the
+    // point's tip to the inner corner.
+    "  float sector = 1.2566371, a = mod(atan(p.x, p.y) + sector * 0.5, sector) - sector * 0.5;",
+    "  vec2 q = length(p) * vec2(cos(abs(a)), sin(abs(a)));",
+    "  return edge(q, vec2(1.0, 0.0), 0.42 * vec2(cos(0.6283185), sin(0.6283185)));",
+    "}",
+    "void main(void) {",
+    "  float border = u_correctionRatio * 2.0;",
+    "  float dist = shape(v_diffVector / v_radius, v_shape) * v_radius + border;",
+    "  #ifdef PICKING_MODE",
+    "  gl_FragColor = dist > border ? vec4(0.0) : v_color;",
+    "  #else",
+    "  gl_FragColor = mix(v_color, vec4(0.0), dist > border ? 1.0 : dist > 0.0 ? dist / border : 0.0);",
+    "  #endif",
+    "}"].join("\n");
+  var SHAPE_VERTEX = [
+    "attribute vec4 a_id; attribute vec4 a_color; attribute vec2 a_position; attribute float a_size;",
+    "attribute float a_angle; attribute float a_shape;",
+    "uniform mat3 u_matrix; uniform float u_sizeRatio; uniform float u_correctionRatio;",
+    "varying vec4 v_color; varying vec2 v_diffVector; varying float v_radius; varying float v_shape;",
+    "void main() {",
+    "  float size = a_size * u_correctionRatio / u_sizeRatio * 4.0;",
+    "  vec2 diffVector = size * vec2(cos(a_angle), sin(a_angle));",
+    "  gl_Position = vec4((u_matrix * vec3(a_position + diffVector, 1)).xy, 0, 1);",
+    "  v_diffVector = diffVector; v_radius = size / 2.0; v_shape = a_shape;",
+    "  #ifdef PICKING_MODE",
+    "  v_color = a_id;",
+    "  #else",
+    "  v_color = a_color;",
+    "  #endif",
+    "  v_color.a *= 255.0 / 254.0;",
+    "}"].join("\n");
+  class ShapeProgram extends L.NodeCircleProgram {
+    getDefinition() {
+      var d = super.getDefinition();
+      return Object.assign({}, d, {VERTEX_SHADER_SOURCE: SHAPE_VERTEX, FRAGMENT_SHADER_SOURCE: SHAPE_FRAGMENT,
+        ATTRIBUTES: d.ATTRIBUTES.concat([{name: "a_shape", size: 1, type: WebGLRenderingContext.FLOAT}])});
+    }
+    processVisibleItem(nodeIndex, startIndex, data) {
+      super.processVisibleItem(nodeIndex, startIndex, data);  // position, size, colour, id
+      this.array[startIndex + 5] = data.shape;
+    }
   }
+  mark("unpacked");
   var graph = new L.Graph({multi: true, type: "mixed", allowSelfLoops: false});
   nodes.forEach(function (n, k) {
-    var attrs = {x: n.x, y: n.y, size: 4, color: n.color, label: n.label};
-    if (SHAPES[n.shape]) { attrs.type = "pictogram"; attrs.image = pictogram(n.shape); } else { attrs.type = "circle"; }
-    graph.addNode(String(k), attrs);
+    graph.addNode(String(k), {x: n.x, y: n.y, size: 4, color: n.color, label: n.label, shape: SHAPES[n.shape] || 0});
   });
   // Ties between the same two actors are bowed apart, alternately to either side.
   var pairIndex = {}, curvature = new Float64Array(nTies);
@@ -325,6 +382,12 @@ SCRIPT = r"""
     else { graph.addUndirectedEdgeWithKey(String(t), String(T.source[t]), String(T.target[t]), attrs); }
   }
 
+  // Only the programs some tie uses: each one is compiled (twice, with picking) on opening.
+  var edgePrograms = {arrow: L.EdgeArrowProgram, line: L.EdgeLineProgram};
+  graph.forEachEdge(function (key, attrs) {
+    if (attrs.type === "curved") { edgePrograms.curved = L.EdgeCurveProgram; }
+    if (attrs.type === "curvedArrow") { edgePrograms.curvedArrow = L.EdgeCurvedArrowProgram; }
+  });
   var hovered = null, searchHit = null;
   function neighboursOf(v) {
     var near = {};
@@ -337,14 +400,14 @@ SCRIPT = r"""
   var big = nTies > 3000;
   readHash();
   compute();
+  mark("graph");
   var renderer = new L.Sigma(graph, container, {
     renderLabels: false, renderEdgeLabels: false, enableEdgeEvents: true, zIndex: true,
     hideEdgesOnMove: big, defaultDrawNodeHover: function () {}, minCameraRatio: 0.02, maxCameraRatio: 4,
     stagePadding: 60,
-    nodeProgramClasses: {pictogram: L.createNodeImageProgram({drawingMode: "color", keepWithinCircle: false,
-                                                                padding: 0.02, correctCentering: true})},
-    edgeProgramClasses: {arrow: L.EdgeArrowProgram, line: L.EdgeLineProgram, curved: L.EdgeCurveProgram,
-                         curvedArrow: L.EdgeCurvedArrowProgram},
+    // Under sigma's default name, so that its own disc program is not compiled as well.
+    nodeProgramClasses: {circle: ShapeProgram},
+    edgeProgramClasses: edgePrograms,
     nodeReducer: function (key, attrs) {
       var v = +key;
       if (!view.shownNode[v]) { return Object.assign({}, attrs, {hidden: true}); }
@@ -369,6 +432,7 @@ SCRIPT = r"""
       return out;
     }
   });
+  mark("renderer");
   var camera = renderer.getCamera();
   function highlight(v) {
     if (v === null) { near = null; } else { near = neighboursOf(v); near.center = v; }
@@ -701,7 +765,9 @@ SCRIPT = r"""
     scope.textContent = missing ? "This file holds what is within " + meta.depth + " step(s) of " + nodes[meta.focus].label +
       ": ties beyond it are not shown. For more: actorkg view --focus \u2026 --depth \u2026" : "";
     highlight(hovered !== null ? hovered : (state.selected && state.selected.node !== undefined ? state.selected.node : null));
-    renderer.refresh({skipIndexation: true});
+    // On opening, sigma has just drawn this very state (it renders when it is created, after
+    // the labels' hook was not yet there): only the labels are missing.
+    if (opening) { drawLabels(); } else { renderer.refresh({skipIndexation: true}); }
     if (!keepDetails) {
       if (state.selected && state.selected.tie !== undefined && view.shownTie[state.selected.tie]) { showTie(state.selected.tie, 0); }
       else if (state.focus !== null) { showNode(state.focus); }
@@ -824,15 +890,19 @@ SCRIPT = r"""
     return out;
   }
   // Milliseconds per frame while the camera pans and zooms: each frame re-runs the reducers
-  // and the label placement (more than a pan needs) and waits for WebGL to finish.
+  // and the label placement (more than a pan needs) and waits for WebGL to finish, in each
+  // of sigma's WebGL canvases (edges, nodes, hovered nodes).
   function frameMs(frames) {
-    var saved = camera.getState(), gl = renderer.getCanvases().nodes.getContext("webgl2") ||
-                                        renderer.getCanvases().nodes.getContext("webgl");
+    var saved = camera.getState(), canvases = renderer.getCanvases(), gls = [];
+    Object.keys(canvases).forEach(function (k) {
+      var gl = canvases[k].getContext("webgl2") || canvases[k].getContext("webgl");
+      if (gl) { gls.push(gl); }
+    });
     var t0 = performance.now();
     for (var k = 0; k < frames; k++) {
       camera.setState({x: 0.5 + 0.2 * Math.sin(k / 3), y: 0.5 + 0.2 * Math.cos(k / 3), ratio: 0.3 + 0.7 * (k % 10) / 10});
       renderer.refresh({skipIndexation: true});
-      if (gl) { gl.finish(); }
+      gls.forEach(function (gl) { gl.finish(); });
     }
     var ms = (performance.now() - t0) / frames;
     camera.setState(saved);
@@ -855,8 +925,16 @@ SCRIPT = r"""
                return -1;
              }};
   window.actorkg = api;
+  mark("controls");
+  var opening = true;
   update();
-  // Pictograms are textures loaded from data: URLs; the page is ready once they are drawn.
-  setTimeout(function () { renderer.refresh(); api.ready = true; }, 50);
+  opening = false;
+  mark("drawn");
+  // Ready once the first frame is on screen: the second animation frame comes after the
+  // first one has been composited (with software WebGL, the slow part).
+  requestAnimationFrame(function () { requestAnimationFrame(function () {
+    mark("ready");
+    api.timings = timings; api.ready = true;
+  }); });
 }());
 """

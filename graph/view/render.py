@@ -31,7 +31,7 @@ from .ties import measure_of, ties_of, volume
 
 LIB = Path(__file__).resolve().parent / "assets" / "viewer-lib.min.js"
 
-# Actor types and other entities: (shape, colour); shapes are drawn as pictograms.
+# Actor types and other entities: (shape, colour); the page's node program draws the shapes.
 TYPE_STYLES = {
     "State": ("circle", "#4e79a7"),
     "InternationalOrganization": ("hexagon", "#f28e2b"),
@@ -102,7 +102,8 @@ def page_data(selection: Selection) -> dict:
     nodes_order = sorted(selection.nodes)
     node_index = {iri: i for i, iri in enumerate(nodes_order)}
     weights = [(t.source, t.target, volume(t, measures[t.family.iri])) for t in ties.values()]
-    positions, communities = layout(nodes_order, [(u, v, max(w, 1.0)) for u, v, w in weights])
+    positions, communities = layout(nodes_order, [(u, v, max(w, 1.0)) for u, v, w in weights],
+                                    centre=selection.focus)
 
     used_families = Counter(t.family.iri for t in ties.values())
     families = sorted(selection.families.values(), key=lambda f: (-f.polarity, -used_families[f.iri], f.label))

@@ -168,6 +168,23 @@ def test_large_graph_renders_deterministically(tmp_path):
     assert render_html(page_data(selection)) == html
 
 
+def centre_share(data: dict) -> tuple[float, float]:
+    """Where the focus sits across the picture's width and height (0 an edge, 0.5 the middle)."""
+    xs, ys = [n["x"] for n in data["nodes"]], [n["y"] for n in data["nodes"]]
+    focus = data["nodes"][data["meta"]["focus"]]
+    return (focus["x"] - min(xs)) / (max(xs) - min(xs)), (focus["y"] - min(ys)) / (max(ys) - min(ys))
+
+
+@pytest.mark.parametrize("focus, depth", [("Actor 0001", 2), ("Actor 1500", 2), ("Actor 1500", 3)])
+def test_a_focused_view_is_laid_out_around_its_focus(tmp_path, focus, depth):
+    from actorkg.graph.store.load import open_graph
+
+    store = open_graph([write_large_graph(tmp_path / "large.ttl")])
+    data = page_data(select(store, ViewOptions(focus=focus, depth=depth)))
+    assert len({n["community"] for n in data["nodes"]}) >= 3
+    assert all(0.35 < share < 0.65 for share in centre_share(data)), centre_share(data)
+
+
 # --- the real world store -----------------------------------------------------------------
 
 def sipri_deals(supplier: str, recipient: str) -> tuple[int, float]:
