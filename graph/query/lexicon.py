@@ -252,20 +252,26 @@ def _build(store: Store) -> Lexicon:
 
 
 _FILE_CACHE: dict[tuple, Lexicon] = {}
+# What a cached lexicon was built by: this module and the query it reads.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()
+                       + (paths.queries_dir() / "relation-phrases.rq").read_bytes()).hexdigest()
 
 
 def lexicon(store: Store | None = None) -> Lexicon:
     """The lexicon of ``store``'s ontology, or of the bundled ontology file when no store is
     given; built once per store object and once per version of the file."""
     if store is not None:
-        cached = getattr(store, "_lexicon", None)
-        if cached is None:
-            cached = _build(_ontology_view(store))
+        built = getattr(store, "_lexicon", None)
+        if built is None:
+            from ..store.cached import cached
+
+            # Its queries take ~0.25 s on the world store; kept per store generation and code.
+            built = cached(store, "lexicon", _CODE, lambda: _build(_ontology_view(store)))
             try:
-                store._lexicon = cached
+                store._lexicon = built
             except AttributeError:
                 pass
-        return cached
+        return built
     path = paths.ontology_file()
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)

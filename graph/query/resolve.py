@@ -18,14 +18,19 @@ Otherwise UnknownActor, with rapidfuzz's suggestions.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import UnknownActor
 from ..namespaces import AK, expand
+from ..store.cached import cached
 from ..store.core import Store
 from .states import code_key, state_names
+
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 _INDEX_QUERY = """
 PREFIX ak:   <https://w3id.org/actorkg/ontology#>
@@ -94,7 +99,9 @@ class ActorIndex:
         """The index of ``store``, built once per store object."""
         index = getattr(store, "_actor_index", None)
         if index is None:
-            index = cls(store)
+            # On the world store building it takes ~0.5 s, every question needs it, and it
+            # changes only with the data: kept per store generation and this module's code.
+            index = cached(store, "actor-index", _INDEX_QUERY + _CODE, lambda: cls(store))
             try:
                 store._actor_index = index
             except AttributeError:

@@ -48,3 +48,31 @@ def test_in_memory_stores_are_not_cached(graph, tmp_path, monkeypatch):
     assert cache.generation(graph) is None
     project(graph)
     assert not (tmp_path / "cache").exists()
+
+
+def test_actor_index_and_lexicon_are_kept_per_generation(cached_store, monkeypatch):
+    """Resolving names and parsing questions read the actor index and the lexicon back in a
+    later process on the same data, and build them again once the data changed."""
+    from actorkg.graph.query import lexicon as lexicon_module
+    from actorkg.graph.query.resolve import ActorIndex
+
+    extra, store_dir = cached_store
+    first = open_graph([extra], store_path=store_dir)
+    assert ActorIndex.of(first).resolve("Armenia").iri.endswith("/Armenia")
+    kinds = set(lexicon_module.lexicon(first).kinds)
+    del first
+
+    def fail(*args):
+        raise AssertionError("built again")
+
+    again = open_graph([extra], store_path=store_dir)
+    with monkeypatch.context() as m:
+        m.setattr(ActorIndex, "__init__", fail)
+        m.setattr(lexicon_module, "_build", fail)
+        assert ActorIndex.of(again).resolve("Armenia").iri.endswith("/Armenia")
+        assert set(lexicon_module.lexicon(again).kinds) == kinds
+    del again
+
+    extra.write_text(EXTRA + '<https://w3id.org/actorkg/entity/Ruritania> a ak:State ; rdfs:label "Ruritania" .\n')
+    changed = open_graph([extra], store_path=store_dir)
+    assert ActorIndex.of(changed).resolve("Ruritania").label == "Ruritania"

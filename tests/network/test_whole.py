@@ -16,6 +16,7 @@ from actorkg.graph.answer.ask import ask
 from actorkg.graph.network import analysis, rowcache, signed, worldroles
 from actorkg.graph.network.evidence import between, incident
 from actorkg.graph.network.project import Window, project
+from actorkg.graph.store import cached as store_cache
 from actorkg.graph.store.load import open_graph
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
@@ -121,7 +122,7 @@ def test_world_roles_read_their_rows_once_per_generation(tmp_path, monkeypatch):
     real = reopened.query
 
     def query(text, *args, **kwargs):  # only the generation stamp may be read
-        assert text == rowcache._GENERATION_QUERY, "queried"
+        assert text == store_cache._GENERATION_QUERY, "queried"
         return real(text, *args, **kwargs)
 
     monkeypatch.setattr(reopened, "query", query)
