@@ -91,13 +91,13 @@ class StateNames:
         return self.names.get(self.normalize(text))
 
 
+# The most telling kind first, for a key one state has twice ("name" before "capital").
+_KIND_ORDER = {kind: rank for rank, kind in enumerate(("name", "short form", "code", "capital", "demonym"))}
+
+
 def _unique(table: dict[str, set[Entry]]) -> dict[str, Entry]:
-    out = {}
-    for key, entries in table.items():
-        if len({e.code for e in entries}) == 1:
-            # The most telling kind when one state has the key twice ("name" before "capital").
-            out[key] = min(entries, key=lambda e: ["name", "short form", "code", "capital", "demonym"].index(e.kind))
-    return out
+    return {key: min(entries, key=lambda e: _KIND_ORDER[e.kind])
+            for key, entries in table.items() if len({e.code for e in entries}) == 1}
 
 
 @lru_cache(maxsize=1)

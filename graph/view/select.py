@@ -289,7 +289,9 @@ def _facts(store: Store, statements: set[str]) -> dict[str, dict[str, list]]:
     names: dict[str, str] = {}  # a dozen predicates, named once each (not per row)
     for row in library.rows_for_each(store, library.get("view-statement-facts").text, "statement", statements):
         fact = row["fact"].value
-        name = names.get(fact) or names.setdefault(fact, local_name(fact))
+        if fact not in names:
+            names[fact] = local_name(fact)
+        name = names[fact]
         facts.setdefault(row["statement"].value, {}).setdefault(name, []).append(row["value"])
     return facts
 

@@ -90,15 +90,23 @@ def import_file(kind: str, path: Path, store: Store, strict: bool = False,
     Raises DataError (nothing written) for a file of the wrong kind, and under ``strict``
     for any malformed row. Re-importing the same file leaves the store unchanged.
     """
-    path = Path(path)
+    module = _checked(kind, Path(path))
+    _write_state_registry(store)
+    return _import(module, Path(path), store, strict, progress)
+
+
+def _checked(kind: str, path: Path) -> ModuleType:
+    """The importer of ``kind`` for ``path``; DataError for a missing or wrong file."""
     if not path.is_file():
         raise DataError(f"{path}: no such file", "give the path of the dataset file")
-    module = module_for(kind, path)
-    # The bundled registry first, so the dataset finds every state whatever was imported.
+    return module_for(kind, path)
+
+
+def _write_state_registry(store: Store) -> None:
+    """The bundled registry first, so a dataset finds every state whatever was imported."""
     from . import state_registry
 
     _import(state_registry, paths.registry_dir() / "states.csv", store)
-    return _import(module, path, store, strict, progress)
 
 
 def _import(module: ModuleType, path: Path, store: Store, strict: bool = False,
@@ -143,8 +151,9 @@ def import_folder(folder: Path, store: Store, strict: bool = False,
         raise DataError(f"{folder}: no dataset file found",
                         "the importers know these files: " + ", ".join(FILES.values()))
     reports = []
+    _write_state_registry(store)  # once for the folder, not once per dataset
     for kind in ORDER:
         if kind in found:
             step = (lambda done, total, kind=kind: progress(kind, done, total)) if progress else None
-            reports.append(import_file(kind, found[kind], store, strict=strict, progress=step))
+            reports.append(_import(_checked(kind, found[kind]), found[kind], store, strict, step))
     return reports
