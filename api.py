@@ -125,7 +125,7 @@ class Graph:
         from .graph.network.project import Window, project
         from .graph.query.resolve import ActorIndex
 
-        graph = project(self.store, Window.as_of(as_of) if as_of is not None else None)
+        graph = project(self.store, Window.as_of(as_of) if as_of is not None else None).to_networkx()
         if around is None:
             return graph
         index = ActorIndex.of(self.store)

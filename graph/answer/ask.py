@@ -23,7 +23,23 @@ from ..store.core import Store
 from .question import Question, kind_aspect, parse
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
-    from networkx import MultiDiGraph
+    from ..network.multigraph import StatementGraph
+
+
+class Details(dict):
+    """An answer's details by name. A value may be given as a function, called when the
+    detail is first read: the ties' centrality imports networkx, which a terminal answer
+    never reads."""
+
+    def __getitem__(self, name: str):
+        value = super().__getitem__(name)
+        if callable(value):
+            value = value()
+            self[name] = value
+        return value
+
+    def get(self, name: str, default=None):
+        return self[name] if name in self else default
 
 
 @dataclass
@@ -35,7 +51,7 @@ class Answer:
     answer: str
     results: list[Statement]
     window: Window | None = None
-    details: dict = field(default_factory=dict)
+    details: dict = field(default_factory=Details)
     sources: Reliance | None = None
     # A summary table (one row per counterpart and source) and the statements whose
     # evidence it cites, where the answer sums statements up; else the statements are listed.
@@ -59,7 +75,7 @@ class Answer:
             "time": self.window.to_dict() if self.window else None,
             "sources": sources.to_list(),
             "single_low_reliability_source": sources.single_low,
-            "details": self.details,
+            "details": {name: self.details[name] for name in self.details},
             "tense": self.tense,
             "combination": self.combination,
             "taken_as": taken_as(self.taken),
@@ -103,7 +119,7 @@ def _with_note(sentence: str, statements: list[Statement]) -> str:
 @dataclass
 class Context:
     store: Store
-    graph: MultiDiGraph
+    graph: StatementGraph
     question: Question
     actors: list[Match]
     window: Window | None
@@ -162,10 +178,13 @@ class Context:
 
     def undated(self, where: Callable[[Statement], bool] | None = None) -> list[Statement]:
         """Statements about the asked actors that a dated question leaves out, being undated
-        (``project`` keeps them apart), optionally only those passing ``where``."""
+        (``project`` keeps them apart), optionally only those passing ``where``. A question
+        between actors (a check, a choice, a relation) is about the statements between them:
+        Russia's undated arms to Azerbaijan say nothing on whether it supported Armenia in 2015."""
         ids = set(self.ids)
+        pairwise = not self.question.combination and NEEDS.get(self.question.intent) == "between"
         found = [statement(self.graph, s, o, k, d) for s, o, k, d in self.graph.graph.get("undated", ())
-                 if s in ids or o in ids]
+                 if ((s in ids and o in ids) if pairwise else (s in ids or o in ids))]
         return [st for st in found if where is None or where(st)]
 
     def answer(self, verdict: str | None, sentence: str, results: list[Statement], **details) -> Answer:
@@ -180,7 +199,7 @@ class Context:
 
         return Answer(self.question.text, self.question.intent, self.actors, verdict,
                       _with_note(sentence, results) if results else sentence + ".", results,
-                      self.window, details, reliance(results), tense=self.question.tense,
+                      self.window, Details(details), reliance(results), tense=self.question.tense,
                       combination=describe(self.question, self.actors))
 
 
@@ -245,12 +264,16 @@ def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str, verb: str 
             rows.append([str(i) if j == 0 else "", t.label if j == 0 else "", p.name, str(len(p.statements)),
                          summary.span(p) or "undated", f"{p.tiv:,.0f}" if p.tiv else "", share]
                         + (["yes" if p.now else "no"] if present else []) + [_details(p, t)])
-    ties = []
-    for t in found:
-        d = t.to_dict()
-        d.update(parts=[p.to_dict() for p in summed[t.actor]], tiv=tiv[t.actor] or None, holds_now=now[t.actor],
-                 share=round(tiv[t.actor] / total, 4) if total and tiv[t.actor] else None)
-        ties.append(d)
+
+    def ties() -> list[dict]:
+        out = []
+        for t in found:
+            d = t.to_dict()
+            d.update(parts=[p.to_dict() for p in summed[t.actor]], tiv=tiv[t.actor] or None, holds_now=now[t.actor],
+                     share=round(tiv[t.actor] / total, 4) if total and tiv[t.actor] else None)
+            out.append(d)
+        return out
+
     answer = ctx.answer(None, sentence, results, ties=ties)
     answer.columns, answer.rows = columns, rows
     answer.cited = _cited(found, summed)
@@ -597,8 +620,8 @@ def _treaty(ctx: Context) -> Answer:
 
 
 # What each intent's analysis reads (see ``around.graph_for``).
-NEEDS = {"supporters": "supporters", "supported": "actors", "opponents": "actors", "check": "actors",
-         "either": "actors", "relation": "actors", "impact": "causes", "paths": "paths",
+NEEDS = {"supporters": "supporters", "supported": "actors", "opponents": "actors", "check": "between",
+         "either": "between", "relation": "between", "impact": "causes", "paths": "paths",
          "dual-roles": "network", "dual-role": "dual-role", "reliable-ally": "commitments",
          "profile": "entity", "treaty": "entity"}
 

@@ -93,7 +93,7 @@ def supporters(store: Store, actor: str, window: Window | None = None, sources: 
 
 def relation(store: Store, a: str, b: str, window: Window | None = None, sources: list[str] | None = None) -> Report:
     """Every statement between A and B, grouped into cooperation, conflict and other, with a verdict."""
-    sc, (first, second) = scope(store, window, sources, "actors", (a, b))
+    sc, (first, second) = scope(store, window, sources, "between", (a, b))
     report = analysis.relation(sc.graph, first.iri, second.iri)
     summary = (f"{first.label} and {second.label}{sc.when()}: {report.verdict} "
                f"({len(report.cooperation)} cooperation, {len(report.conflict)} conflict, "

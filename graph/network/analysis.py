@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from ..namespaces import AK
 from .evidence import Statement, between, incident, node_label, unique
 
-if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
-    from networkx import MultiDiGraph
+if TYPE_CHECKING:
+    from .multigraph import StatementGraph
 
 # Vocabulary terms the analyses key on. They name edges, support types and outcomes of
 # the ontology; any kind declaring them (today's or an importer's) is picked up.
@@ -75,8 +75,18 @@ class Tie:
     actor: str
     label: str
     statements: list[Statement]
-    centrality: float | None = None
-    betweenness: float | None = None
+    # The actor's degree and betweenness centrality among the others found with it, computed
+    # when first read (``supporters``): a terminal answer shows neither, and computing them
+    # imports networkx, half the time a question takes on the world store.
+    scores: Callable[[], dict[str, tuple[float, float]]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def centrality(self) -> float | None:
+        return self.scores()[self.actor][0] if self.scores else None
+
+    @property
+    def betweenness(self) -> float | None:
+        return self.scores()[self.actor][1] if self.scores else None
 
     @property
     def kinds(self) -> list[str]:
@@ -100,7 +110,7 @@ class Tie:
                 "betweenness": self.betweenness, "results": [s.to_result() for s in self.statements]}
 
 
-def ties(graph: MultiDiGraph, actor: str, test: Callable[[dict], bool],
+def ties(graph: StatementGraph, actor: str, test: Callable[[dict], bool],
          incoming: bool = True) -> list[Tie]:
     """Actors tied to ``actor`` by statements passing ``test``, most independent kinds first.
 
@@ -124,23 +134,26 @@ def _statement_order(s: Statement):
     return (s.relation, s.start if s.start is not None else -10**6, s.id)
 
 
-def supporters(graph: MultiDiGraph, actor: str, aspect_name: str | Aspect = "support") -> list[Tie]:
+def supporters(graph: StatementGraph, actor: str, aspect_name: str | Aspect = "support") -> list[Tie]:
     """Who supports ``actor``, ranked, with each supporter's centrality among the supporters."""
+    from functools import cache
+
     from .signed import centrality
 
     found = ties(graph, actor, aspect(aspect_name).test, incoming=True)
-    scores = centrality(graph, [t.actor for t in found])
+    members = [t.actor for t in found]
+    scores = cache(lambda: centrality(graph, members))
     for tie in found:
-        tie.centrality, tie.betweenness = scores.get(tie.actor, (None, None))
+        tie.scores = scores
     return found
 
 
-def supported(graph: MultiDiGraph, actor: str, aspect_name: str | Aspect = "support") -> list[Tie]:
+def supported(graph: StatementGraph, actor: str, aspect_name: str | Aspect = "support") -> list[Tie]:
     """Whom ``actor`` supports, ranked."""
     return ties(graph, actor, aspect(aspect_name).test, incoming=False)
 
 
-def opponents(graph: MultiDiGraph, actor: str, aspect_name: str | Aspect = "oppose") -> list[Tie]:
+def opponents(graph: StatementGraph, actor: str, aspect_name: str | Aspect = "oppose") -> list[Tie]:
     """Who opposes, threatens or is in conflict with ``actor``, ranked."""
     return ties(graph, actor, aspect(aspect_name).test, incoming=True)
 
@@ -180,7 +193,7 @@ class RelationReport:
                 "other": [s.to_result() for s in self.other]}
 
 
-def relation(graph: MultiDiGraph, a: str, b: str) -> RelationReport:
+def relation(graph: StatementGraph, a: str, b: str) -> RelationReport:
     """Every statement between ``a`` and ``b``, both ways, grouped by polarity."""
     found = sorted(between(graph, a, b), key=_statement_order)
     return RelationReport(a, b, node_label(graph, a), node_label(graph, b),
@@ -247,7 +260,7 @@ def _may_trigger(d: dict) -> bool:
                                         or (d["implies_conflict"] and not d["symmetric"])))
 
 
-def _candidates(graph: MultiDiGraph) -> Callable[[str], list[Statement]]:
+def _candidates(graph: StatementGraph) -> Callable[[str], list[Statement]]:
     """The statements that may trigger a commitment towards a partner, read once per partner
     (a partner of many allies was read again for each: tens of seconds on the world data)."""
     read: dict[str, list[Statement]] = {}
@@ -260,7 +273,7 @@ def _candidates(graph: MultiDiGraph) -> Callable[[str], list[Statement]]:
     return of
 
 
-def _triggers(graph: MultiDiGraph, ally: str, partner: str, commitments: list[Statement],
+def _triggers(graph: StatementGraph, ally: str, partner: str, commitments: list[Statement],
               candidates: Callable[[str], list[Statement]] | None = None) -> list[Trigger]:
     """Same semantics as queries/unmet-commitments.rq, over the (windowed) projection."""
     found = []
@@ -280,13 +293,13 @@ def _triggers(graph: MultiDiGraph, ally: str, partner: str, commitments: list[St
                   key=lambda t: (t.year, t.basis, t.statement.id))
 
 
-def _supported_in(graph: MultiDiGraph, ally: str, partner: str, year: int) -> bool:
+def _supported_in(graph: StatementGraph, ally: str, partner: str, year: int) -> bool:
     """Dated support (other than the commitment itself) from ``ally`` to ``partner`` starting that year."""
     return any(s.supports and s.edge != ALLY_EDGE and s.subject == ally and s.start == year
                for s in between(graph, ally, partner))
 
 
-def commitment(graph: MultiDiGraph, ally: str, partner: str,
+def commitment(graph: StatementGraph, ally: str, partner: str,
                candidates: Callable[[str], list[Statement]] | None = None) -> Commitment:
     """The defence commitment of ``ally`` to ``partner`` (possibly none) and when it went unmet
     (``candidates``: a partner's possible triggers, shared between calls on one graph)."""
@@ -298,7 +311,7 @@ def commitment(graph: MultiDiGraph, ally: str, partner: str,
     return found
 
 
-def unmet_commitments(graph: MultiDiGraph, ally: str | None = None,
+def unmet_commitments(graph: StatementGraph, ally: str | None = None,
                       partner: str | None = None) -> list[Commitment]:
     """Every commitment that went unmet, optionally of one ally and/or towards one partner."""
     pairs = set()

@@ -18,7 +18,7 @@ from ..store.core import Store
 from .project import Window, project_around
 
 if TYPE_CHECKING:
-    from networkx import MultiDiGraph
+    from .multigraph import StatementGraph
 
     from .analysis import Aspect
 
@@ -38,24 +38,31 @@ def _pairs_among(store: Store, members: Iterable[str], polarity: int) -> set[tup
             if r["a"] in wanted and r["b"] in wanted and (polarity == 0 or (r["polarity"] > 0) == (polarity > 0))}
 
 
-def _merge(graph: MultiDiGraph, more: MultiDiGraph) -> MultiDiGraph:
+def _merge(graph: StatementGraph, more: StatementGraph) -> StatementGraph:
     """Both graphs' statements, and both sets of undated statements set apart."""
-    import networkx as nx
-
-    merged = nx.compose(graph, more)
+    merged = graph.compose(more)
     undated = {key: (s, o, key, d) for g in (graph, more) for s, o, key, d in g.graph.get("undated", ())}
     merged.graph["undated"] = [undated[k] for k in sorted(undated)]
     return merged
 
 
 def actors(store: Store, ids: Iterable[str], window: Window | None = None,
-           sources: set[str] | None = None) -> MultiDiGraph:
+           sources: set[str] | None = None) -> StatementGraph:
     """The statements of ``ids``: enough for supporters, relations, checks and commitments."""
     return project_around(store, ids, window, sources)
 
 
+def between_each_other(store: Store, ids: Iterable[str], window: Window | None = None,
+                       sources: set[str] | None = None) -> StatementGraph:
+    """The statements between every two of ``ids``, and no others: a check, a choice or a
+    relation between named actors looks at nothing else, and a hub's own statements (Russia:
+    5,700 on the world data) cost more to read than the question."""
+    ids = list(dict.fromkeys(ids))
+    return project_around(store, [], window, sources, pairs=[(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]])
+
+
 def with_cooperation_among(store: Store, actor: str, window: Window | None, sources: set[str] | None,
-                           members: Callable[[MultiDiGraph], Iterable[str]]) -> MultiDiGraph:
+                           members: Callable[[StatementGraph], Iterable[str]]) -> StatementGraph:
     """``actor``'s statements, carrying the pairs of ``members`` (picked from them) that
     cooperate, read from the direct edges (``signed.centrality`` ranks supporters by them):
     one query, where reading the statements of every pair took seconds per pair of large
@@ -66,8 +73,8 @@ def with_cooperation_among(store: Store, actor: str, window: Window | None, sour
 
 
 def with_ties_among(store: Store, actor: str, window: Window | None, sources: set[str] | None,
-                    polarity: int, members: Callable[[MultiDiGraph], Iterable[str]],
-                    widest: int = MOST_PAIRS) -> MultiDiGraph:
+                    polarity: int, members: Callable[[StatementGraph], Iterable[str]],
+                    widest: int = MOST_PAIRS) -> StatementGraph:
     """``actor``'s statements, plus those between the ``members`` (picked from that graph)
     that are tied with ``polarity``'s sign (0: either): conflict between partners (for dual
     roles), every signed tie (for triangles). At most ``widest`` pairs are read, those with
@@ -83,8 +90,8 @@ def with_ties_among(store: Store, actor: str, window: Window | None, sources: se
     return graph
 
 
-def with_partners(store: Store, actor: str, partners: Callable[[MultiDiGraph], Iterable[str]],
-                  window: Window | None = None, sources: set[str] | None = None) -> MultiDiGraph:
+def with_partners(store: Store, actor: str, partners: Callable[[StatementGraph], Iterable[str]],
+                  window: Window | None = None, sources: set[str] | None = None) -> StatementGraph:
     """``actor``'s statements and those of the ``partners`` picked from them (its allies,
     whose attackers and supporters decide whether a commitment was met)."""
     graph = project_around(store, [actor], window, sources)
@@ -92,7 +99,7 @@ def with_partners(store: Store, actor: str, partners: Callable[[MultiDiGraph], I
     return _merge(graph, project_around(store, chosen, window, sources)) if chosen else graph
 
 
-def entity(store: Store, iri: str, window: Window | None = None, sources: set[str] | None = None) -> MultiDiGraph:
+def entity(store: Store, iri: str, window: Window | None = None, sources: set[str] | None = None) -> StatementGraph:
     """An entity's statements and those about it or under it (a territory, a treaty)."""
     rows = library.run(store, "statements-about", {"entity": iri}).rows
     pairs = {(r["subject"].value, r["object"].value) for r in rows}
@@ -100,7 +107,7 @@ def entity(store: Store, iri: str, window: Window | None = None, sources: set[st
 
 
 def with_causes(store: Store, ids: list[str], window: Window | None = None, sources: set[str] | None = None,
-                depth: int = 4) -> MultiDiGraph:
+                depth: int = 4) -> StatementGraph:
     """The statements of ``ids`` and, up to ``depth`` steps back, the statements they name as causes."""
     graph = project_around(store, ids, window, sources)
     seen: set[str] = set()
@@ -117,7 +124,7 @@ def with_causes(store: Store, ids: list[str], window: Window | None = None, sour
 
 
 def along_paths(store: Store, a: str, b: str, window: Window | None = None, sources: set[str] | None = None,
-                candidates: int = 20) -> MultiDiGraph:
+                candidates: int = 20) -> StatementGraph:
     """The statements of ``a`` and ``b`` and of every pair on the ``candidates`` shortest paths
     between them over the direct edges (``queries/signed-ties.rq``, read once per store
     generation), for ``signed.paths`` to rank by the statements' signs. Under a time window
@@ -142,10 +149,10 @@ def along_paths(store: Store, a: str, b: str, window: Window | None = None, sour
 
 
 def graph_for(store: Store, need: str, ids: list[str], window: Window | None = None,
-              sources: set[str] | None = None, aspect: str | Aspect | None = "support") -> MultiDiGraph:
+              sources: set[str] | None = None, aspect: str | Aspect | None = "support") -> StatementGraph:
     """The graph one analysis reads about the actors ``ids``:
 
-    ``actors`` their statements; ``supporters`` and cooperation among the supporters (for
+    ``actors`` their statements; ``between`` only those between them; ``supporters`` and cooperation among the supporters (for
     centrality); ``dual-role`` and conflict between the partners; ``triangles`` and every
     signed tie among the counterparts; ``commitments`` and, with one
     actor, its allies' statements; ``paths`` along the shortest paths between two; ``causes``
@@ -172,6 +179,8 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
         return along_paths(store, ids[0], ids[1], window, sources)
     if need == "causes":
         return with_causes(store, ids, window, sources)
+    if need == "between":
+        return between_each_other(store, ids, window, sources)
     if need == "entity":
         return entity(store, ids[0], window, sources)
     return actors(store, ids, window, sources)

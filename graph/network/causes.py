@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .evidence import Statement, between, by_id, node_label, unique
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
-    from networkx import MultiDiGraph
+    from .multigraph import StatementGraph
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Impact:
                 "context": [s.to_result() for s in self.context]}
 
 
-def impact(graph: MultiDiGraph, actor: str, a: str, b: str) -> Impact:
+def impact(graph: StatementGraph, actor: str, a: str, b: str) -> Impact:
     """Chains of causes from statements involving ``actor`` to statements between ``a`` and ``b``.
 
     Without a chain, ``context`` holds what ties ``actor`` to ``a`` and to ``b`` directly.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
-    from networkx import MultiDiGraph
+    from .multigraph import StatementGraph
 
 
 @dataclass(frozen=True)
@@ -105,11 +105,11 @@ class Statement:
         }
 
 
-def node_label(graph: MultiDiGraph, node: str) -> str:
+def node_label(graph: StatementGraph, node: str) -> str:
     return graph.nodes[node].get("label", node) if node in graph else node
 
 
-def statement(graph: MultiDiGraph, subject: str, obj: str, key: str, data: dict) -> Statement:
+def statement(graph: StatementGraph, subject: str, obj: str, key: str, data: dict) -> Statement:
     """The record of one edge of ``network.project``'s graph."""
     sources = {iri: (label, grade, low) for iri, label, grade, low in zip(
         data["sources"], data["source_labels"], data["reliabilities"], data["low_reliabilities"])}
@@ -130,13 +130,13 @@ def statement(graph: MultiDiGraph, subject: str, obj: str, key: str, data: dict)
         sources=tuple(data["sources"]), evidence=tuple(evidence), data=data)
 
 
-def all_statements(graph: MultiDiGraph, where: Callable[[dict], bool] | None = None) -> Iterator[Statement]:
+def all_statements(graph: StatementGraph, where: Callable[[dict], bool] | None = None) -> Iterator[Statement]:
     for subject, obj, key, data in graph.edges(keys=True, data=True):
         if where is None or where(data):
             yield statement(graph, subject, obj, key, data)
 
 
-def incident(graph: MultiDiGraph, node: str, where: Callable[[dict], bool] | None = None) -> list[Statement]:
+def incident(graph: StatementGraph, node: str, where: Callable[[dict], bool] | None = None) -> list[Statement]:
     """Every statement with ``node`` as subject or object, facing ``node``."""
     if node not in graph:
         return []
@@ -147,7 +147,7 @@ def incident(graph: MultiDiGraph, node: str, where: Callable[[dict], bool] | Non
     return out
 
 
-def between(graph: MultiDiGraph, a: str, b: str, where: Callable[[dict], bool] | None = None) -> list[Statement]:
+def between(graph: StatementGraph, a: str, b: str, where: Callable[[dict], bool] | None = None) -> list[Statement]:
     """Every statement linking ``a`` and ``b`` in either direction, facing ``a``."""
     out = []
     for s, o in ((a, b), (b, a)):
@@ -157,7 +157,7 @@ def between(graph: MultiDiGraph, a: str, b: str, where: Callable[[dict], bool] |
     return out
 
 
-def by_id(graph: MultiDiGraph) -> dict[str, Statement]:
+def by_id(graph: StatementGraph) -> dict[str, Statement]:
     return {s.id: s for s in all_statements(graph)}
 
 

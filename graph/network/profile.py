@@ -12,7 +12,7 @@ from .analysis import ALLY_EDGE
 from .evidence import Statement, all_statements, incident, node_label, unique
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
-    from networkx import MultiDiGraph
+    from .multigraph import StatementGraph
 
 # actor-profile fields that describe identity (the rest are statement counts, which the
 # statements themselves show).
@@ -57,7 +57,7 @@ class Profile:
                 "results": [s.to_result() for s in self.all_statements]}
 
 
-def profile(store: Store, graph: MultiDiGraph, entity: str) -> Profile:
+def profile(store: Store, graph: StatementGraph, entity: str) -> Profile:
     """Identity and every statement about ``entity``: as a participant, or what a statement
     is about (the conflict over a territory) or under (a treaty invoked)."""
     node = graph.nodes[entity] if entity in graph else {}
@@ -101,7 +101,7 @@ class TreatyReport:
                                 for s, t in self.invocations]}
 
 
-def treaty(store: Store, graph: MultiDiGraph, treaty_iri: str) -> TreatyReport:
+def treaty(store: Store, graph: StatementGraph, treaty_iri: str) -> TreatyReport:
     """The obligations (statements with the treaty as subject), parties (as object), the
     alliances derived from it and the statements made under it (invocations)."""
     own = incident(graph, treaty_iri)

@@ -1,4 +1,4 @@
-"""Project the RDF graph into a signed NetworkX multigraph.
+"""Project the RDF graph into a signed multigraph of statements (``multigraph.StatementGraph``).
 
 Nodes are named entities (actors, places, treaties, events) with label, type and
 category. Each statement becomes one edge keyed by its IRI, carrying its kind, polarity
@@ -20,22 +20,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..namespaces import AK
 from ..query import library
 from ..query.results import to_python
 from ..store.core import Store
+from .multigraph import StatementGraph
 from .rowcache import cached, cached_rows
 
 # The projection's own code is part of a cached projection's key: a graph built by other
 # code (an upgrade, a checkout) is never read back.
 _CODE = hashlib.sha256(b"".join(Path(__file__).parent.joinpath(f).read_bytes()
-                                for f in ("project.py", "rowcache.py"))).hexdigest()
-
-if TYPE_CHECKING:  # imported inside project(): networkx is slow to import
-    from networkx import MultiDiGraph
+                                for f in ("project.py", "rowcache.py", "multigraph.py"))).hexdigest()
 
 
 TEXT_SOURCE = AK + "TextSource"
@@ -105,11 +102,14 @@ def window_from_options(as_of: int | None = None, between: tuple[int, int] | Non
     return None
 
 
+_YEAR = re.compile(r"(-?)(\d{1,4})")
+
+
 def year_of(value) -> int | None:
-    text = None if value is None else str(to_python(value))
+    text = None if value is None else value if isinstance(value, str) else str(to_python(value))
     if not text:
         return None
-    m = re.match(r"(-?)(\d{1,4})", text)
+    m = _YEAR.match(text)
     return (-1 if m.group(1) else 1) * int(m.group(2)) if m else None
 
 
@@ -216,7 +216,7 @@ def select_sources(store: Store, names: list[str] | None) -> set[str] | None:
 
 
 def project(store: Store, window: Window | None = None,
-            sources: set[str] | None = None) -> MultiDiGraph:
+            sources: set[str] | None = None) -> StatementGraph:
     """The signed multigraph of ``store``, restricted to ``window`` and ``sources`` if given.
 
     Edge attributes: kind (short label), kind_class, relation (the kind, or the
@@ -240,7 +240,7 @@ def project(store: Store, window: Window | None = None,
 
 
 def project_around(store: Store, nodes: Iterable[str], window: Window | None = None,
-                   sources: set[str] | None = None, pairs: Iterable[tuple[str, str]] = ()) -> MultiDiGraph:
+                   sources: set[str] | None = None, pairs: Iterable[tuple[str, str]] = ()) -> StatementGraph:
     """The part of ``project``'s graph that a question about ``nodes`` needs: every statement
     with one of them as subject or object (and the statements between each of ``pairs``),
     read with the ``edges`` query bound to those actors, so the cost grows with what the
@@ -269,18 +269,16 @@ def _plain_rows(result) -> list[dict]:
 
 
 def _graph(store: Store, rows: Iterable[dict], window: Window | None, sources: set[str] | None,
-           nodes: set[str] | None) -> MultiDiGraph:
+           nodes: set[str] | None) -> StatementGraph:
     """The multigraph of ``edges`` rows, its nodes named from the entities and labels: every
     entity of the store (``nodes`` None), or ``nodes`` and the ends of the edges."""
-    import networkx as nx
-
     kind_info = kinds(store)
     source_info = source_index(store)
     entities = {row["entity"]: row for row in cached_rows(store, "entities")}
     labels: dict[str, str] = {}
     for row in cached_rows(store, "labels"):
         labels.setdefault(row["resource"], row["label"])
-    graph = nx.MultiDiGraph()
+    graph = StatementGraph()
     edges: dict[str, tuple[str, str, dict]] = {}
     # In a dated question an undated statement is not evidence for the period: it is kept
     # apart (graph.graph["undated"]) for the answer to show as undated, never counted.

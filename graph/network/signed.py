@@ -20,14 +20,16 @@ from typing import TYPE_CHECKING
 from .evidence import Statement, between, statement
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
-    from networkx import Graph, MultiDiGraph
+    from networkx import Graph
+
+    from .multigraph import StatementGraph
 
 
-def _actors(graph: MultiDiGraph) -> set[str]:
+def _actors(graph: StatementGraph) -> set[str]:
     return {n for n, d in graph.nodes(data=True) if d.get("category") == "actor"}
 
 
-def signed_graph(graph: MultiDiGraph, nodes: Iterable[str] | None = None) -> Graph:
+def signed_graph(graph: StatementGraph, nodes: Iterable[str] | None = None) -> Graph:
     """Undirected simple graph over actors (or ``nodes``): one edge per pair with a +1 or -1
     statement, carrying ``sign``, ``cooperation`` and ``conflict`` (statement ids)."""
     import networkx as nx
@@ -47,7 +49,7 @@ def signed_graph(graph: MultiDiGraph, nodes: Iterable[str] | None = None) -> Gra
     return simple
 
 
-def centrality(graph: MultiDiGraph, members: list[str]) -> dict[str, tuple[float, float]]:
+def centrality(graph: StatementGraph, members: list[str]) -> dict[str, tuple[float, float]]:
     """Degree and betweenness centrality of each of ``members`` in the cooperation network
     among them alone: who ties the others of the group together. A graph read around one
     actor (``around``) carries the cooperation pairs among its counterparts in
@@ -102,7 +104,7 @@ class Triad:
                 "statements": len(self.statements), "results": results_b + results_c + results_bc}
 
 
-def _cooperation_from(graph: MultiDiGraph, actor: str, actors: set[str]) -> dict[str, list[tuple]]:
+def _cooperation_from(graph: StatementGraph, actor: str, actors: set[str]) -> dict[str, list[tuple]]:
     """The edges by which ``actor`` cooperates with each of ``actors`` (as subject, or party of a
     symmetric kind), in ``incident``'s order; records are made only for the pairs an analysis
     keeps (``_facing``)."""
@@ -116,16 +118,16 @@ def _cooperation_from(graph: MultiDiGraph, actor: str, actors: set[str]) -> dict
     return partners
 
 
-def _facing(graph: MultiDiGraph, actor: str, edges: list[tuple]) -> list[Statement]:
+def _facing(graph: StatementGraph, actor: str, edges: list[tuple]) -> list[Statement]:
     return [statement(graph, s, o, k, d).facing(actor) for s, o, k, d in edges]
 
 
-def cooperation_partners(graph: MultiDiGraph, actor: str) -> list[str]:
+def cooperation_partners(graph: StatementGraph, actor: str) -> list[str]:
     """The actors ``actor`` cooperates with (as subject, or party of a symmetric kind)."""
     return sorted(_cooperation_from(graph, actor, _actors(graph) - {actor}))
 
 
-def _conflict_pairs(graph: MultiDiGraph) -> set[tuple[str, str]]:
+def _conflict_pairs(graph: StatementGraph) -> set[tuple[str, str]]:
     """Every pair with a conflict statement, both ways round: checking a pair against it is a
     set lookup, where reading its statements builds records (most pairs of partners are at
     peace, so most reads found nothing: seconds on the world data)."""
@@ -136,7 +138,7 @@ def _conflict_pairs(graph: MultiDiGraph) -> set[tuple[str, str]]:
     return pairs
 
 
-def dual_roles(graph: MultiDiGraph, actor: str | None = None) -> list[Triad]:
+def dual_roles(graph: StatementGraph, actor: str | None = None) -> list[Triad]:
     """Every unbalanced triad of the dual-role kind, most statements first."""
     actors = _actors(graph)
     label = {n: graph.nodes[n].get("label", n) for n in actors}
@@ -201,7 +203,7 @@ class Balance:
                 "unbalanced_triangles": [list(t) for t in self.unbalanced]}
 
 
-def balance(graph: MultiDiGraph, through: str | None = None) -> Balance:
+def balance(graph: StatementGraph, through: str | None = None) -> Balance:
     """Classify every triangle of signed actor pairs (with ``through``, those it is a corner
     of); pairs of even sign are left out (counted as ``ambivalent`` triangles)."""
     simple = signed_graph(graph)
@@ -259,7 +261,7 @@ class SignedPath:
                 "steps": [[s.to_result() for s in step] for step in self.steps]}
 
 
-def paths(graph: MultiDiGraph, a: str, b: str, limit: int = 5) -> list[SignedPath]:
+def paths(graph: StatementGraph, a: str, b: str, limit: int = 5) -> list[SignedPath]:
     """The ``limit`` shortest simple paths from ``a`` to ``b`` over signed actor pairs."""
     import networkx as nx
 

@@ -90,7 +90,7 @@ def _network(store: Store, fmt: str) -> bytes:
 
     from ..network.project import project
 
-    graph = project(store)
+    graph = project(store).to_networkx()
     graph.graph.clear()  # what the analyses keep beside the edges (undated statements, sources)
     # Both formats hold scalars only: lists become newline-joined text, None is dropped.
     for _, _, key, data in graph.edges(keys=True, data=True):
