@@ -565,7 +565,10 @@ def test_server_sees_an_import_made_while_it_runs(tmp_path):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             after = httpx.get(running.url + "/health").json()
-            if after["generation"] > before["generation"] and any("sipri" in g for g in after["graphs"]):
+            # The notice that another process is writing lasts until the watcher's next look
+            # after the import ends: on a loaded machine that may come after the new data.
+            if (after["generation"] > before["generation"] and any("sipri" in g for g in after["graphs"])
+                    and "notice" not in after):
                 break
             time.sleep(0.5)
         assert after["generation"] > before["generation"], after
