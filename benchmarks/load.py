@@ -89,7 +89,11 @@ def classify(status: int, text: str) -> str:
     if status == 200:
         return "ok"
     if status == 503 and "busy" in text:
-        return "503 busy"
+        # Which rule refused it: no reader free in time, too many long-running jobs, or
+        # the heavy slots' queue full.
+        why = ("long-running" if "long-running" in text else "heavy slots" if "heavy queries" in text
+               else "queue")
+        return f"503 busy ({why})"
     if status == 503:
         return "503 time limit"
     return f"HTTP {status}"

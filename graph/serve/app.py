@@ -44,6 +44,7 @@ class Settings:
     # fill the server's memory before it is refused.
     max_body: int = 10 * 1024 * 1024
     heavy_after: float = 1.0  # a job running longer counts as heavy (see workers.py)
+    heavy_slots: int = 2  # workers of their own for queries heavy by their shape (see workers.py)
     watch_interval: float = 2.0  # how often a store directory is checked for changes
 
     @classmethod
@@ -177,7 +178,8 @@ def create_app(store: Store, settings: Settings = Settings()):
 
     folder = tempfile.TemporaryDirectory(prefix="actorkg-serve-")
     pool = Pool(source_for(store, Path(folder.name)),
-                PoolSettings(size=settings.max_running, timeout=settings.timeout, heavy_after=settings.heavy_after),
+                PoolSettings(size=settings.max_running, timeout=settings.timeout, heavy_after=settings.heavy_after,
+                             heavy_slots=settings.heavy_slots),
                 updates=settings.updates_enabled)
     watcher = StoreWatcher(pool, settings.watch_interval) if pool.source.store_path and not pool.updates else None
     info_cache: dict[int, dict] = {}

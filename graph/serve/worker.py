@@ -82,6 +82,7 @@ class Reply:
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
     source: Source | None = None  # after an update: where the readers find the new data
+    heavy: str | None = None  # not run: the query is heavy (why), and belongs in a heavy slot
 
 
 # --- Network isolation -------------------------------------------------------------------
@@ -127,13 +128,19 @@ def _exit_with_parent() -> None:
 
 
 # --- The worker's loop -------------------------------------------------------------------
-def main(conn, source: Source, writable: bool, isolate: bool) -> None:
-    """Entry point of a worker process: open the store, then answer jobs until EOF."""
+def main(conn, source: Source, writable: bool, isolate: bool, nice: int = 0) -> None:
+    """Entry point of a worker process: open the store, then answer jobs until EOF.
+
+    A worker with ``nice`` is a heavy slot: it runs at that lower CPU priority from the
+    start, and only SPARQL queries, so it builds no actor index."""
     _exit_with_parent()
+    if nice:
+        os.nice(nice)
+    warm = not writable and not nice
     isolated = isolate and not source.needs_network and isolate_network()
     try:
         store = source.open(writable)
-        if not writable:
+        if warm:
             _warm(store)
     except ActorKGError as e:
         conn.send(("failed", _text(e)))
@@ -148,7 +155,8 @@ def main(conn, source: Source, writable: bool, isolate: bool) -> None:
             store.close()
             source = job["source"]
             store = source.open()
-            _warm(store)
+            if warm:
+                _warm(store)
         try:
             reply = _run(store, job)
         except ActorKGError as e:
@@ -222,6 +230,8 @@ def _sparql(store: Store, job: dict) -> Reply:
                                             "start the server with --enable-update and a token to allow them"), 403)
         raise QueryError("a SPARQL update must be sent as 'update' (or application/sparql-update) by POST")
     refuse_network(parsed)
+    if parsed.heavy and job.get("route_heavy"):
+        return Reply(0, "", b"", heavy=parsed.heavy)  # the pool runs it again in a heavy slot
     fmt = protocol.negotiate(parsed.form, job["accept"], job["params"])
     dataset = protocol.dataset(job["params"])
     if isinstance(store, OxigraphStore):

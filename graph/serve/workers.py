@@ -4,11 +4,17 @@ Every job runs in a worker process (``worker.py``). A job past its deadline gets
 its worker is killed and replaced, so a runaway query gives back its CPU and memory at
 once instead of holding a slot until the server restarts.
 
-Heavy and light work share the pool but not equally: a job still running after
-``heavy_after`` seconds counts as heavy, and at most ``size - 1`` jobs may be heavy at
-once; a job that turns heavy beyond that is stopped with 503 "busy". So at least one
-worker is always free within ``heavy_after`` seconds for quick queries, however many long
-ones clients send. Heavy workers also run at a lower CPU priority (nice 10).
+Heavy work gets slots of its own, so quick queries always find a worker. A SPARQL query
+whose shape is heavy (``store/cost.py``: a join with every triple, a product of two scans,
+a ``*`` path between open ends) is sent on by the worker that parsed it, before it runs, to
+one of ``heavy_slots`` workers that run at a lower CPU priority (nice 10) and only such
+queries; it waits there for a free slot until its deadline. The readers then never hold a
+never-ending join while quick queries queue behind it.
+
+Queries that look light but run long still count as heavy after ``heavy_after`` seconds:
+at most ``size - 1`` such jobs at once (a job that turns heavy beyond that is stopped with
+503 "busy"), and their workers run at nice 10 too. So at least one reader is always free
+within ``heavy_after`` seconds for quick queries, whatever clients send.
 
 One spare worker more than the pool's size is kept ready, so a killed worker's place is
 taken at once. Requests wait in a queue for a free worker (up to ``queue_wait`` seconds, at most
@@ -43,7 +49,8 @@ _CONTEXT = multiprocessing.get_context("forkserver" if "forkserver" in multiproc
                                        else "spawn")
 if _CONTEXT.get_start_method() == "forkserver":
     _CONTEXT.set_forkserver_preload([worker.__name__, "actorkg.graph.serve.protocol",
-                                     "actorkg.graph.view.render", "rdflib.plugins.sparql.parser"])
+                                     "actorkg.graph.view.render", "rdflib.plugins.sparql.parser",
+                                     "rdflib.plugins.sparql.algebra", "actorkg.graph.store.cost"])
 _NICE_HEAVY = 10
 
 
@@ -57,6 +64,7 @@ class PoolSettings:
     size: int = 4
     timeout: float = 30.0
     heavy_after: float = 1.0
+    heavy_slots: int = 2  # workers for queries heavy by their shape (0: none, all run as readers)
     queue_wait: float = 10.0
     max_waiting: int = 200
     isolate: bool = True  # move workers into an empty network namespace where possible
@@ -65,10 +73,11 @@ class PoolSettings:
 class _Worker:
     """One worker process and the server's end of its pipe."""
 
-    def __init__(self, source: Source, writable: bool, isolate: bool):
+    def __init__(self, source: Source, writable: bool, isolate: bool, heavy: bool = False):
         parent, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(target=worker.main, args=(child, source, writable, isolate),
-                                        name="actorkg-worker", daemon=True)
+        self.heavy = heavy  # a heavy slot: niced from the start, only heavy queries
+        self.process = _CONTEXT.Process(target=worker.main, name="actorkg-worker", daemon=True,
+                                        args=(child, source, writable, isolate, _NICE_HEAVY if heavy else 0))
         self.process.start()
         child.close()
         self.conn = parent
@@ -116,6 +125,8 @@ class Pool:
         self.settings = settings
         self.updates = updates
         self._idle: asyncio.Queue[_Worker] | None = None
+        self._heavy_idle: asyncio.Queue[_Worker] | None = None  # the heavy slots' free workers
+        self._heavy_waiting = 0
         self._all: set[_Worker] = set()
         self._writer: _Worker | None = None
         self._write_lock: asyncio.Lock | None = None
@@ -125,8 +136,9 @@ class Pool:
         self._waiting = 0
         self._tasks: set[asyncio.Task] = set()
         self.notice: str | None = None  # what /health should say about the data, if anything
-        # One thread per job waiting for its worker's reply (readers, spare and writer).
-        self._threads = ThreadPoolExecutor(settings.size + 2, thread_name_prefix="actorkg-wait")
+        # One thread per job waiting for its worker's reply (readers, spare, heavy slots, writer).
+        self._threads = ThreadPoolExecutor(settings.size + settings.heavy_slots + 2,
+                                           thread_name_prefix="actorkg-wait")
 
     @property
     def max_heavy(self) -> int:
@@ -135,12 +147,14 @@ class Pool:
     # -- life cycle ----------------------------------------------------------------------
     async def start(self) -> None:
         self._idle = asyncio.Queue()
+        self._heavy_idle = asyncio.Queue()
         self._write_lock = asyncio.Lock()
         if self.updates:
             # The writer opens the store first: on disk it may still have to recover it.
             self._writer = await self._spawn(writable=True)
         # One more than the pool's size: a spare takes over at once from a killed worker.
         started = await asyncio.gather(*(self._spawn() for _ in range(self.settings.size + 1)),
+                                       *(self._spawn(heavy=True) for _ in range(self.settings.heavy_slots)),
                                        return_exceptions=True)
         failed = [s for s in started if isinstance(s, BaseException)]
         if failed:
@@ -157,9 +171,9 @@ class Pool:
         self._all.clear()
         self._threads.shutdown(wait=False, cancel_futures=True)
 
-    async def _spawn(self, writable: bool = False) -> _Worker:
+    async def _spawn(self, writable: bool = False, heavy: bool = False) -> _Worker:
         loop = asyncio.get_running_loop()
-        w = await loop.run_in_executor(None, _Worker, self.source, writable, self.settings.isolate)
+        w = await loop.run_in_executor(None, _Worker, self.source, writable, self.settings.isolate, heavy)
         self._all.add(w)
         try:
             await loop.run_in_executor(None, w.wait_ready, 120.0)
@@ -170,7 +184,9 @@ class Pool:
 
     def _enlist(self, w: _Worker) -> None:
         """Put a new reader to work, or keep it as the spare."""
-        if self._active < self.settings.size:
+        if w.heavy:
+            self._heavy_idle.put_nowait(w)
+        elif self._active < self.settings.size:
             self._active += 1
             self._idle.put_nowait(w)
         elif self._spare is None:
@@ -197,11 +213,11 @@ class Pool:
             self._enlist(spare)
         self._background(self._replace())
 
-    async def _replace(self, writable: bool = False) -> None:
+    async def _replace(self, writable: bool = False, heavy: bool = False) -> None:
         delay = 0.5
         while True:
             try:
-                w = await self._spawn(writable)
+                w = await self._spawn(writable, heavy)
             except (StoreError, OSError) as e:
                 log.error("actorkg: cannot start a query worker (%s); trying again in %.0f s", e, delay)
                 await asyncio.sleep(delay)
@@ -215,11 +231,14 @@ class Pool:
 
     # -- running jobs --------------------------------------------------------------------
     async def run(self, job: dict) -> Reply:
-        """Run ``job`` on a reader within the deadline; raises Busy or QueryTimeout."""
+        """Run ``job`` on a reader within the deadline, or in a heavy slot if the reader
+        finds the query heavy; raises Busy or QueryTimeout."""
         started = time.monotonic()
+        deadline = started + self.settings.timeout
         w = await self._acquire(started)
+        routed = {**job, "route_heavy": True} if self.settings.heavy_slots and job["kind"] == "sparql" else job
         try:
-            reply = await self._call(w, job, started + self.settings.timeout, heavy_policy=True)
+            reply = await self._call(w, routed, deadline, heavy_policy=True)
         except BaseException:
             self._discard(w)
             raise
@@ -227,6 +246,30 @@ class Pool:
             self._discard(w)  # cannot be given back its normal priority: a fresh one replaces it
         else:
             self._idle.put_nowait(w)
+        if reply.heavy is not None:
+            return await self._run_heavy(job, deadline, reply.heavy)
+        return reply
+
+    async def _run_heavy(self, job: dict, deadline: float, reason: str) -> Reply:
+        """Run a query heavy by its shape in a heavy slot, waiting for one until ``deadline``."""
+        if self._heavy_waiting >= self.settings.max_waiting:
+            raise Busy(f"the server is busy: {self._heavy_waiting} heavy queries are waiting for a slot")
+        self._heavy_waiting += 1
+        try:
+            w = await asyncio.wait_for(self._heavy_idle.get(), max(0.0, deadline - time.monotonic()))
+        except asyncio.TimeoutError:
+            raise QueryTimeout(self.settings.timeout, f"it waited for one of the {self.settings.heavy_slots} slots "
+                               f"for heavy queries ({reason}) and none was free; make it more selective "
+                               "or try again later") from None
+        finally:
+            self._heavy_waiting -= 1
+        try:
+            reply = await self._call(w, job, deadline, heavy_policy=False)
+        except BaseException:
+            self._retire(w)
+            self._background(self._replace(heavy=True))
+            raise
+        self._heavy_idle.put_nowait(w)
         return reply
 
     async def update(self, job: dict) -> Reply:
@@ -304,6 +347,9 @@ class Pool:
     def stats(self) -> dict:
         return {"workers": self._active, "idle": self._idle.qsize() if self._idle else 0,
                 "spare": self._spare is not None, "heavy": self._heavy, "waiting": self._waiting,
+                "heavy_slots": self.settings.heavy_slots,
+                "heavy_slots_idle": self._heavy_idle.qsize() if self._heavy_idle else 0,
+                "heavy_waiting": self._heavy_waiting,
                 "network_isolated": bool(self._all) and all(w.isolated for w in self._all)}
 
 

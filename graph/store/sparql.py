@@ -57,6 +57,7 @@ class Parsed:
     form: str  # SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE
     has_dataset: bool  # FROM or FROM NAMED in the query
     network: tuple[str, ...]  # SERVICE / LOAD, in the order found
+    heavy: str | None = None  # why the query's shape makes it heavy (see cost.py), if it does
 
 
 def read_query_file(path: Path) -> str:
@@ -155,10 +156,26 @@ def _parse(text: str) -> Parsed:
         raise QueryError(f"SPARQL syntax error: {e}") from None
     names: list[str] = []
     _walk(tree, names)
+    heavy = None
     if form is None:
         form = next(_FORMS[n] for n in names if n in _FORMS)
+        heavy = _heavy(tree)
     return Parsed(form, "DatasetClause" in names,
-                  tuple(dict.fromkeys(NETWORK_OPERATIONS[n] for n in names if n in NETWORK_OPERATIONS)))
+                  tuple(dict.fromkeys(NETWORK_OPERATIONS[n] for n in names if n in NETWORK_OPERATIONS)), heavy)
+
+
+def _heavy(tree) -> str | None:
+    """Why the parsed query is heavy (``cost.heavy_reason``), or None. Translating to the
+    algebra rewrites ``tree`` in place, so this comes last."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+
+    from .cost import heavy_reason
+
+    try:
+        algebra = translateQuery(tree).algebra
+    except Exception:  # rdflib's algebra refuses some queries the engine runs: no estimate
+        return None
+    return heavy_reason(algebra)
 
 
 def concat_separators(sparql: str) -> dict[str, str]:

@@ -204,6 +204,50 @@ def test_runaway_queries_free_their_workers(slow_server):
     assert health["workers"] == 4 and health["idle"] == 4 and health["heavy"] == 0
 
 
+@pytest.fixture
+def five_second_server():
+    s = start_server("--timeout", "5")
+    yield s
+    stop_server(s)
+
+
+def test_light_queries_are_answered_while_heavy_ones_run(five_second_server):
+    """More heavy queries than workers: they wait for the heavy slots, the readers stay
+    free, and quick queries all get answers (before heavy slots: 'busy')."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    heavy = [RUNAWAY] * 6
+
+    def get(path: str, **params) -> tuple[httpx.Response, float]:
+        r = httpx.get(five_second_server.url + path, params=params, timeout=60)
+        return r, time.monotonic()
+
+    with ThreadPoolExecutor(6 + 12) as pool:
+        heavies = [pool.submit(get, "/sparql", query=q) for q in heavy]
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:  # until the readers have sent all six on
+            health = get("/health")[0].json()
+            if health["heavy_waiting"] == 4 and health["heavy_slots_idle"] == 0:
+                break
+            time.sleep(0.05)
+        lights = [pool.submit(get, "/sparql", query=SUPPORTERS) for _ in range(4)]
+        lights += [pool.submit(get, "/sparql", query="ASK {}") for _ in range(4)]
+        lights += [pool.submit(get, "/queries/supporters-of", actor="Azerbaijan") for _ in range(4)]
+        answered = [f.result() for f in lights]
+        stopped = [f.result() for f in heavies]
+    assert health["heavy_slots"] == 2 and health["heavy_slots_idle"] == 0 and health["heavy_waiting"] == 4, health
+    assert health["idle"] == 4 and health["heavy"] == 0, health  # no reader holds a heavy query
+    assert [r.status_code for r, _ in answered] == [200] * 12, [r.text for r, _ in answered if r.status_code != 200]
+    assert {row["supporterLabel"] for row in answered[-1][0].json()} == {"Russia", "Turkey"}
+    # Answered while every heavy query still ran or waited (each is stopped at 5 s).
+    assert max(t for _, t in answered) < min(t for _, t in stopped)
+    stopped = [r for r, _ in stopped]
+    assert [r.status_code for r in stopped] == [503] * 6
+    assert all("did not finish within 5 s" in r.text for r in stopped), [r.text for r in stopped]
+    # Four waited for a slot; one freed (and refilled) before a late one's deadline may run it.
+    assert 2 <= sum("slots for heavy queries" in r.text for r in stopped) <= 4
+
+
 def test_row_limit():
     limited = start_server("--max-rows", "5")
     try:
