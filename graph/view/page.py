@@ -92,6 +92,10 @@ body { display: flex; }
          padding: 10px 12px; border-right: 1px solid #ddd; background: #fafafa; }
 #network { flex: 1; height: 100vh; position: relative; overflow: hidden; }
 #labels { position: absolute; inset: 0; pointer-events: none; z-index: 2; }
+/* sigma's own label, hover and hovered-node layers: the page draws its labels itself and no
+   hover box, and the hovered node is raised in the nodes' layer; hidden, they are not
+   composited (in software compositing, ~12 ms of each frame on the 2,000-actor graph). */
+#network .sigma-edgeLabels, #network .sigma-labels, #network .sigma-hovers, #network .sigma-hoverNodes { display: none; }
 #tooltip { position: absolute; z-index: 3; max-width: 380px; pointer-events: none; font-size: 13px; line-height: 1.35;
            background: #fff; border: 1px solid #bbb; box-shadow: 0 2px 6px rgba(0,0,0,.2); padding: 6px 8px; }
 h1 { font-size: 17px; margin: 0 0 4px; }
@@ -313,28 +317,36 @@ SCRIPT = r"""
     "varying vec4 v_color; varying vec2 v_diffVector; varying float v_radius; varying float v_shape;",
     "uniform float u_correctionRatio;",
     // Signed distance to the shape, in units of the node's radius (negative inside); every
-    // shape fits the disc, so the triangle the program draws covers it.
-    "float edge(vec2 p, vec2 a, vec2 b) { vec2 e = b - a; vec2 n = normalize(vec2(e.y, -e.x)); return dot(p - a, n); }",
+    // shape fits the disc, so the triangle the program draws covers it. Every shape is
+    // computed and the node's picked by step(), without branches or trigonometry:
+    // software WebGL shades all the branches of an if for every pixel, and the star's
+    // atan, mod, cos and sin made nodes cost 2.5 times what plain discs do.
     "float shape(vec2 p, float s) {",
-    "  if (s < 0.5) { return length(p) - 1.0; }",
-    "  if (s < 1.5) { return max(abs(p.x), abs(p.y)) - 0.72; }",
-    "  if (s < 2.5) { return (abs(p.x) + abs(p.y) - 1.0) * 0.7071; }",
-    "  if (s < 4.5) { if (s > 3.5) { p.y = -p.y; }",
-    "    return max(-p.y - 0.5, 0.8660 * abs(p.x) + 0.5 * p.y - 0.5); }",
-    "  if (s < 5.5) { vec2 q = abs(p); return max(q.x, 0.5 * q.x + 0.8660 * q.y) - 0.8660; }",
-    // A five-pointed star: the angle folded onto one half point, then the side from the
-    // point's tip to the inner corner.
-    "  float sector = 1.2566371, a = mod(atan(p.x, p.y) + sector * 0.5, sector) - sector * 0.5;",
-    "  vec2 q = length(p) * vec2(cos(abs(a)), sin(abs(a)));",
-    "  return edge(q, vec2(1.0, 0.0), 0.42 * vec2(cos(0.6283185), sin(0.6283185)));",
+    "  vec2 q = abs(p);",
+    "  float d = length(p) - 1.0;",
+    "  d = mix(d, max(q.x, q.y) - 0.72, step(0.5, s));",
+    "  d = mix(d, (q.x + q.y - 1.0) * 0.7071, step(1.5, s));",
+    // Shape 4 is the triangle upside down.
+    "  float y = p.y * (1.0 - 2.0 * step(3.5, s) * step(s, 4.5));",
+    "  d = mix(d, max(-y - 0.5, 0.8660 * q.x + 0.5 * y - 0.5), step(2.5, s));",
+    "  d = mix(d, max(q.x, 0.5 * q.x + 0.8660 * q.y) - 0.8660, step(4.5, s));",
+    // A five-pointed star, point up (a regular pentagram): a, b, c, e, f are the distances
+    // to the five lines through every second point, positive on the far side from the
+    // centre; the star is where at most one of them is positive, so its distance is the
+    // second largest of the five.
+    "  float a = p.y - 0.3090, b = dot(p, vec2(0.9511, 0.3090)) - 0.3090, c = dot(p, vec2(0.5878, -0.8090)) - 0.3090;",
+    "  float e = dot(p, vec2(-0.5878, -0.8090)) - 0.3090, f = dot(p, vec2(-0.9511, 0.3090)) - 0.3090;",
+    "  float star = max(max(max(min(a, b), min(a, c)), max(min(a, e), min(a, f))),",
+    "                   max(max(min(b, c), min(b, e)), max(max(min(b, f), min(c, e)), max(min(c, f), min(e, f)))));",
+    "  return mix(d, star, step(5.5, s));",
     "}",
     "void main(void) {",
     "  float border = u_correctionRatio * 2.0;",
     "  float dist = shape(v_diffVector / v_radius, v_shape) * v_radius + border;",
     "  #ifdef PICKING_MODE",
-    "  gl_FragColor = dist > border ? vec4(0.0) : v_color;",
+    "  gl_FragColor = v_color * (1.0 - step(border, dist));",
     "  #else",
-    "  gl_FragColor = mix(v_color, vec4(0.0), dist > border ? 1.0 : dist > 0.0 ? dist / border : 0.0);",
+    "  gl_FragColor = mix(v_color, vec4(0.0), clamp(dist / border, 0.0, 1.0));",
     "  #endif",
     "}"].join("\n");
   var SHAPE_VERTEX = [
@@ -354,6 +366,51 @@ SCRIPT = r"""
     "  #endif",
     "  v_color.a *= 255.0 / 254.0;",
     "}"].join("\n");
+  // Every program the page uses goes through fast(), for two reasons.
+  // Drawn without instancing: sigma 3 draws every node and tie as an instance of a few
+  // constant vertices (drawArraysInstanced). Software WebGL (SwiftShader: headless
+  // Chromium, machines without a usable GPU) runs an instanced draw as one draw per
+  // instance, so the 2,000-actor graph's 3,000 arrows took ~280 ms to draw. The same
+  // program with the constant vertices written out for every item is one plain drawArrays,
+  // about as fast on a GPU and four times faster in software.
+  // Picking only when still: sigma draws every item a second time, in its id colour, into
+  // an offscreen buffer that hovering and clicking read; while the camera moves nothing
+  // reads it, so that pass waits for the frame the camera stops in (see settle below).
+  var frameMoving = false;
+  function fast(Base) {
+    return class extends Base {
+      getDefinition() {
+        var d = super.getDefinition();
+        if (!("CONSTANT_ATTRIBUTES" in d)) { return d; }
+        var out = Object.assign({}, d, {ATTRIBUTES: d.ATTRIBUTES.concat(d.CONSTANT_ATTRIBUTES)});
+        delete out.CONSTANT_ATTRIBUTES; delete out.CONSTANT_DATA;
+        return out;
+      }
+      // The base writes the item's own values at the start of its first vertex; they are
+      // copied to every vertex, each followed by that vertex's constant values.
+      processVisibleItem(index, start) {
+        super.processVisibleItem.apply(this, arguments);
+        if (this.perItem === undefined) {
+          var d = super.getDefinition();
+          this.constants = d.CONSTANT_DATA || null;
+          this.perItem = d.ATTRIBUTES.reduce(function (n, a) { return n + (a.normalized ? 1 : a.size); }, 0);
+        }
+        if (!this.constants) { return; }
+        var a = this.array, k = this.perItem, n = this.ATTRIBUTES_ITEMS_COUNT, rows = this.constants;
+        for (var v = rows.length - 1; v >= 0; v--) {
+          var at = start + v * n, row = rows[v];
+          for (var j = 0; j < k; j++) { a[at + j] = a[start + j]; }
+          for (j = 0; j < row.length; j++) { a[at + k + j] = row[j]; }
+        }
+      }
+      render(params) {
+        var pick = this.pickProgram;
+        if (frameMoving) { this.pickProgram = null; }
+        super.render(params);
+        this.pickProgram = pick;
+      }
+    };
+  }
   class ShapeProgram extends L.NodeCircleProgram {
     getDefinition() {
       var d = super.getDefinition();
@@ -383,10 +440,11 @@ SCRIPT = r"""
   }
 
   // Only the programs some tie uses: each one is compiled (twice, with picking) on opening.
-  var edgePrograms = {arrow: L.EdgeArrowProgram, line: L.EdgeLineProgram};
+  var edgePrograms = {arrow: L.createEdgeCompoundProgram([fast(L.EdgeClampedProgram), fast(L.EdgeArrowHeadProgram)]),
+                      line: fast(L.EdgeLineProgram)};
   graph.forEachEdge(function (key, attrs) {
-    if (attrs.type === "curved") { edgePrograms.curved = L.EdgeCurveProgram; }
-    if (attrs.type === "curvedArrow") { edgePrograms.curvedArrow = L.EdgeCurvedArrowProgram; }
+    if (attrs.type === "curved") { edgePrograms.curved = fast(L.EdgeCurveProgram); }
+    if (attrs.type === "curvedArrow") { edgePrograms.curvedArrow = fast(L.EdgeCurvedArrowProgram); }
   });
   var hovered = null, searchHit = null;
   function neighboursOf(v) {
@@ -406,13 +464,14 @@ SCRIPT = r"""
     hideEdgesOnMove: big, defaultDrawNodeHover: function () {}, minCameraRatio: 0.02, maxCameraRatio: 4,
     stagePadding: 60,
     // Under sigma's default name, so that its own disc program is not compiled as well.
-    nodeProgramClasses: {circle: ShapeProgram},
+    nodeProgramClasses: {circle: fast(ShapeProgram)},
     edgeProgramClasses: edgePrograms,
     nodeReducer: function (key, attrs) {
       var v = +key;
       if (!view.shownNode[v]) { return Object.assign({}, attrs, {hidden: true}); }
       var out = Object.assign({}, attrs, {size: 3 + 9 * Math.sqrt(view.degree[v] / Math.max(1, view.maxDegree)), zIndex: 1});
       if (v === state.focus) { out.size += 3; out.zIndex = 3; }
+      if (v === hovered) { out.zIndex = 3; }
       if (near && !near[v]) { out.color = FADED; out.zIndex = 0; }
       return out;
     },
@@ -433,7 +492,30 @@ SCRIPT = r"""
     }
   });
   mark("renderer");
-  var camera = renderer.getCamera();
+  var camera = renderer.getCamera(), captor = renderer.getMouseCaptor();
+  // What sigma itself counts as moving (in its render, for hideEdgesOnMove).
+  function moving() {
+    return camera.isAnimated() || captor.isMoving || captor.draggedEvents > 0 || !!captor.currentWheelDirection;
+  }
+  // After a frame drawn while moving, one more once the camera is still: the frame that
+  // draws the picking buffers and places the labels again (sigma draws nothing when the
+  // camera stops without a last change, e.g. a drag held still before the button is up).
+  var settling = null;
+  renderer.on("beforeRender", function () { frameMoving = moving(); });
+  // Hovering reads a pixel of each picking buffer at every mouse move, a read that waits
+  // for the WebGL work queued so far; while the stage is dragged nothing is hovered (and
+  // the buffers are not drawn), so sigma's hover handler runs only with the button up.
+  var hoverMove = renderer.activeListeners.handleMove;
+  captor.removeListener("mousemove", hoverMove);
+  captor.on("mousemove", function (e) { if (!captor.isMouseDown) { hoverMove(e); } });
+  renderer.on("afterRender", function () {
+    if (!frameMoving || settling !== null) { return; }
+    settling = setTimeout(function settle() {
+      if (moving()) { settling = setTimeout(settle, 100); return; }
+      settling = null;
+      renderer.scheduleRender();
+    }, 100);
+  });
   function highlight(v) {
     if (v === null) { near = null; } else { near = neighboursOf(v); near.center = v; }
   }
@@ -527,7 +609,27 @@ SCRIPT = r"""
       }
     });
   }
-  renderer.on("afterRender", drawLabels);
+  // While the camera moves, the labels placed when it was last still move with it: a pan
+  // shifts the label canvas (no placing, no text drawn); a zoom places them again, or, in
+  // a big graph, hides them until the camera is still (as sigma's hideLabelsOnMove does).
+  var placedAt = null;
+  function labelsOnMove() {
+    var st = camera.getState();
+    if (placedAt && st.ratio === placedAt.ratio && st.angle === placedAt.angle) {
+      var p = renderer.framedGraphToViewport(placedAt.origin);
+      canvas.style.transform = "translate(" + p.x + "px," + p.y + "px)";
+      return true;
+    }
+    if (big) { canvas.style.visibility = "hidden"; return true; }
+    return false;
+  }
+  function placeLabels() {
+    canvas.style.transform = ""; canvas.style.visibility = "";
+    drawLabels();
+    var st = camera.getState();
+    placedAt = {ratio: st.ratio, angle: st.angle, origin: renderer.viewportToFramedGraph({x: 0, y: 0})};
+  }
+  renderer.on("afterRender", function () { if (!(frameMoving && labelsOnMove())) { placeLabels(); } });
 
   // --- tooltips and the details panel -------------------------------------------------
   var tooltip = document.getElementById("tooltip"), details = document.getElementById("details-body");
@@ -767,7 +869,7 @@ SCRIPT = r"""
     highlight(hovered !== null ? hovered : (state.selected && state.selected.node !== undefined ? state.selected.node : null));
     // On opening, sigma has just drawn this very state (it renders when it is created, after
     // the labels' hook was not yet there): only the labels are missing.
-    if (opening) { drawLabels(); } else { renderer.refresh({skipIndexation: true}); }
+    if (opening) { placeLabels(); } else { renderer.refresh({skipIndexation: true}); }
     if (!keepDetails) {
       if (state.selected && state.selected.tie !== undefined && view.shownTie[state.selected.tie]) { showTie(state.selected.tie, 0); }
       else if (state.focus !== null) { showNode(state.focus); }
@@ -889,27 +991,7 @@ SCRIPT = r"""
     for (var v = 0; v < nNodes; v++) { if (view.shownNode[v]) { out.push(nodes[v].iri); } }
     return out;
   }
-  // Milliseconds per frame while the camera pans and zooms: each frame re-runs the reducers
-  // and the label placement (more than a pan needs) and waits for WebGL to finish, in each
-  // of sigma's WebGL canvases (edges, nodes, hovered nodes).
-  function frameMs(frames) {
-    var saved = camera.getState(), canvases = renderer.getCanvases(), gls = [];
-    Object.keys(canvases).forEach(function (k) {
-      var gl = canvases[k].getContext("webgl2") || canvases[k].getContext("webgl");
-      if (gl) { gls.push(gl); }
-    });
-    var t0 = performance.now();
-    for (var k = 0; k < frames; k++) {
-      camera.setState({x: 0.5 + 0.2 * Math.sin(k / 3), y: 0.5 + 0.2 * Math.cos(k / 3), ratio: 0.3 + 0.7 * (k % 10) / 10});
-      renderer.refresh({skipIndexation: true});
-      gls.forEach(function (gl) { gl.finish(); });
-    }
-    var ms = (performance.now() - t0) / frames;
-    camera.setState(saved);
-    renderer.refresh({skipIndexation: true});
-    return ms;
-  }
-  var api = {renderer: renderer, graph: graph, state: state, ready: false, frameMs: frameMs,
+  var api = {renderer: renderer, graph: graph, state: state, ready: false,
              nodeIri: function (key) { return nodes[+key].iri; },
              shownTies: shownTies, shownNodes: shownNodes,
              labels: function () { return placed.map(function (b) {

@@ -18,7 +18,7 @@ from actorkg.graph.view.ties import ties_of
 
 from .. import rawfiles
 from ..conftest import SHARED_DATA
-from .viewer_helpers import XSS_LABEL, XSS_QUOTE, XSS_SOURCE, write_large_graph, xss_ttl
+from .viewer_helpers import XSS_LABEL, XSS_QUOTE, XSS_SOURCE, pan_zoom_frames, write_large_graph, xss_ttl
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -153,6 +153,36 @@ def test_hover_and_click_show_totals_and_evidence(article_page):
     opened.assert_clean()
 
 
+def test_hover_and_labels_after_a_pan_held_still(browser, graph, tmp_path_factory):
+    # While the camera moves the page skips the picking pass (what hovering reads) and
+    # shifts the labels instead of placing them; a drag held still before the button is up
+    # ends without a last camera change, so sigma draws no still frame of its own.
+    html, _ = render_view(graph)
+    opened = open_offline(browser, write_page(tmp_path_factory, "pan.html", html))
+    page = opened.page
+    try:
+        box = page.locator("#network").bounding_box()
+        before = page.evaluate("window.actorkg.renderer.getCamera().getState()")
+        page.mouse.move(box["x"] + 15, box["y"] + 15)  # the stage's padding: no actor there
+        page.mouse.down()
+        page.mouse.move(box["x"] + 115, box["y"] + 75, steps=8)
+        page.wait_for_timeout(400)  # held still: no inertia, no last move
+        page.mouse.up()
+        page.wait_for_timeout(400)
+        after = page.evaluate("window.actorkg.renderer.getCamera().getState()")
+        assert (after["x"], after["y"]) != (before["x"], before["y"])
+        assert page.evaluate("document.getElementById('labels').style.transform") == ""
+        assert KG + "Azerbaijan" in {b["node"] for b in page.evaluate("window.actorkg.labels()")}
+        where = viewport_point(page, KG + "Azerbaijan")
+        page.mouse.move(where["x"] - 40, where["y"] - 40)
+        page.mouse.move(where["x"], where["y"], steps=4)
+        page.wait_for_function("!document.getElementById('tooltip').hidden", timeout=5_000)
+        assert page.locator("#tooltip .title").text_content() == "Azerbaijan"
+        opened.assert_clean()
+    finally:
+        page.context.close()
+
+
 def test_search_focuses_an_actor_and_depth_walks(article_page, graph):
     opened, selection = article_page
     page = opened.page
@@ -233,10 +263,12 @@ def test_large_graph_opens_and_pans_fast(browser, tmp_path_factory):
     page = opened.page
     try:
         assert len(shown(page)[1]) == len(selection.nodes) >= 2000
-        # Frames drawn while the camera pans and zooms, labels included (benchmarks/viewer.py
-        # prints the figures; here only a floor a loaded CI machine still meets).
-        ms = page.evaluate("window.actorkg.frameMs(20)")
-        assert ms < 1000
+        # Frames drawn while panning and zooming with the mouse (benchmarks/viewer.py prints
+        # the figures, docs/viewer.md has them; here only a floor a loaded CI machine meets:
+        # on 2 cores shared with other work they vary two- to threefold with the load).
+        for kind in ("pan", "zoom"):
+            frames = pan_zoom_frames(page, kind, 2000)
+            assert frames["frames"] >= 3 and frames["median"] < 1000, (kind, frames)
         # Opening, measured by the page itself (ms since navigation began, up to its first
         # frame composited): about 2.3 s in headless Chromium on 2 loaded cores, 4 to 11 s
         # before the page dropped pictogram textures and its second full render.

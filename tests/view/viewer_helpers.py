@@ -1,10 +1,12 @@
-"""Helpers for viewer tests: generated Turtle (hostile labels, 2,000 actors) and page parsing."""
+"""Helpers for viewer tests: generated Turtle (hostile labels, 2,000 actors), page parsing and
+the frames drawn while panning and zooming (also used by benchmarks/viewer.py)."""
 
 from __future__ import annotations
 
 import json
 import random
 import re
+import statistics
 from pathlib import Path
 
 PREFIXES = """@prefix ak:   <https://w3id.org/actorkg/ontology#> .
@@ -74,3 +76,57 @@ def page_data(html: str) -> dict:
 
     m = re.search(r'<script type="application/json" id="actorkg-data">(.*?)</script>', html, re.S)
     return unpack(json.loads(m.group(1)))
+
+
+# Panning (a drag) or zooming (the wheel) the graph for ``ms`` milliseconds, as a user does:
+# mouse events on sigma's mouse layer at 125 Hz (a mouse's usual report rate; the wheel one
+# notch every 60 ms, so that each zoom animation runs into the next), sent from a timer in
+# the page, so that the driver's round trips (Playwright waits a frame per mouse.move) set
+# no pace of their own. Returns the time between consecutive frames sigma drew during the
+# gesture, in ms: what the user sees, including the WebGL work and compositing that delay
+# the next frame, and each frame's own script time.
+_PAN_ZOOM = """async ({kind, ms}) => {
+  const r = window.actorkg.renderer, target = r.getMouseCaptor().container;
+  const box = target.getBoundingClientRect(), cx = box.left + box.width / 2, cy = box.top + box.height / 2;
+  const frames = [], script = [];
+  let began = 0;
+  const before = () => { began = performance.now(); };
+  const after = () => { const t = performance.now(); frames.push(t); script.push(t - began); };
+  r.on("beforeRender", before); r.on("afterRender", after);
+  const mouse = (type, x, y) => target.dispatchEvent(new MouseEvent(type,
+    {clientX: x, clientY: y, button: 0, buttons: 1, bubbles: true, cancelable: true}));
+  const t0 = performance.now();
+  if (kind === "pan") { mouse("mousedown", cx, cy); }
+  await new Promise(done => {
+    let notch = -1e9;
+    const timer = setInterval(() => {
+      const t = performance.now() - t0;
+      if (t > ms) { clearInterval(timer); done(); return; }
+      if (kind === "pan") { mouse("mousemove", cx + 150 * Math.sin(t / 250), cy + 100 * Math.cos(t / 250) - 100); }
+      else if (t - notch >= 60) {
+        notch = t;
+        target.dispatchEvent(new WheelEvent("wheel", {deltaY: Math.floor(t / 600) % 2 ? 100 : -100,
+          clientX: cx, clientY: cy, bubbles: true, cancelable: true}));
+      }
+    }, 8);
+  });
+  const end = performance.now();
+  if (kind === "pan") { mouse("mouseup", cx, cy); }
+  await new Promise(done => setTimeout(done, 800));
+  r.removeListener("beforeRender", before); r.removeListener("afterRender", after);
+  const during = frames.filter(t => t <= end);
+  return {gaps: during.slice(1).map((t, i) => t - during[i]), script: script.slice(0, during.length)};
+}"""
+
+
+def pan_zoom_frames(page, kind: str, ms: int = 3000) -> dict:
+    """Frames drawn while panning (``kind="pan"``) or zooming (``"zoom"``): their number
+    and the median and 90th percentile of the ms between them and of their script time."""
+    got = page.evaluate(_PAN_ZOOM, {"kind": kind, "ms": ms})
+
+    def summary(xs):
+        xs = sorted(xs)
+        return (statistics.median(xs), xs[int(0.9 * (len(xs) - 1))]) if xs else (float("nan"), float("nan"))
+
+    (median, p90), (script, _) = summary(got["gaps"]), summary(got["script"])
+    return {"frames": len(got["gaps"]) + 1 if got["gaps"] else 0, "median": median, "p90": p90, "script": script}

@@ -1,13 +1,19 @@
 // The viewer's renderer, bundled into one offline script: sigma.js (WebGL) on a
 // graphology graph, curved edges for parallel ties and pictogram nodes for shapes.
-// Rebuild with build.sh; the page uses window.actorkgLib only.
+// Rebuild with build.sh; the page uses window.actorkgLib only. The arrow's two parts
+// and the compound helper are exported so that the page can draw them without
+// instancing (see fast() in graph/view/page.py).
 import Graph from "graphology";
 import Sigma from "sigma";
-import { EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram } from "sigma/rendering";
+import {
+  EdgeArrowHeadProgram, EdgeArrowProgram, EdgeClampedProgram, EdgeLineProgram, NodeCircleProgram,
+  createEdgeCompoundProgram,
+} from "sigma/rendering";
 import EdgeCurveProgram, { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
 import { createNodeImageProgram } from "@sigma/node-image";
 
 window.actorkgLib = {
   Graph, Sigma, EdgeArrowProgram, EdgeLineProgram, NodeCircleProgram, EdgeCurveProgram,
-  EdgeCurvedArrowProgram, createNodeImageProgram,
+  EdgeCurvedArrowProgram, createNodeImageProgram, EdgeArrowHeadProgram, EdgeClampedProgram,
+  createEdgeCompoundProgram,
 };
