@@ -53,11 +53,13 @@ class Answer:
     window: Window | None = None
     details: dict = field(default_factory=Details)
     sources: Reliance | None = None
-    # A summary table (one row per counterpart and source) and the statements whose
-    # evidence it cites, where the answer sums statements up; else the statements are listed.
+    # A summary table (one row per counterpart and source, a counterpart's first row
+    # numbered in the first column) and, per counterpart in the same order, the statements
+    # whose evidence its rows cite, where the answer sums statements up; else the
+    # statements are listed.
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
-    cited: list[Statement] | None = None
+    cited: list[list[Statement]] | None = None
     tense: str = "present"
     combination: dict | None = None  # several actors in one slot: operator, words, actors
     taken: list[Match] = field(default_factory=list)  # names taken by a fuzzy match ("Britian")
@@ -304,14 +306,11 @@ def _as_of(found: list[analysis.Tie], sources: dict) -> str:
     return " (end of each source's data: " + ", ".join(f"{name} {year}" for name, year in ends) + ")"
 
 
-def _cited(found: list[analysis.Tie], summed: dict) -> list[Statement]:
-    """The statements whose evidence a summary table lists: every claim of a text, the
-    first three records of a dataset per tie (``--records`` and JSON have them all)."""
-    out = []
-    for t in found:
-        for p in summed[t.actor]:
-            out += p.statements if p.kind == TEXT_SOURCE else p.statements[:3]
-    return out
+def _cited(found: list[analysis.Tie], summed: dict) -> list[list[Statement]]:
+    """Per tie, the statements whose evidence a summary table lists: every claim of a text,
+    the first three records of a dataset (``--records`` and JSON have them all)."""
+    return [[s for p in summed[t.actor] for s in (p.statements if p.kind == TEXT_SOURCE else p.statements[:3])]
+            for t in found]
 
 
 def _supporters(ctx: Context) -> Answer:

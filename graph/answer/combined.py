@@ -190,8 +190,8 @@ def answer(ctx: Context, incoming: bool) -> Answer:
     results = [st for a in shown for s in sides[a] if s.tie for st in s.tie.statements]
     found = ctx.answer(None, sentence, results, ties=[_tie_dict(a, sides[a], a in chosen) for a in shown])
     found.columns, found.rows = _table(shown, sides, present)
-    found.cited = [st for a in shown for s in sides[a] for p in s.parts
-                   for st in (p.statements if p.kind == TEXT_SOURCE else p.statements[:3])]
+    found.cited = [[st for s in sides[a] for p in s.parts for st in (p.statements if p.kind == TEXT_SOURCE
+                                                                      else p.statements[:3])] for a in shown]
     return found
 
 

@@ -15,6 +15,9 @@ _SHORT = {"#", "±", "source", "records", "years", "TIV", "share", "now", "rank"
 
 # More rows than this go to --format json; a terminal table of thousands helps nobody.
 MAX_STATEMENTS = 40
+# Counterparts in a summary table: a hub of the generated 10M-triple world has thousands,
+# whose table took rich over a minute to lay out.
+MAX_COUNTERPARTS = 30
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None):
@@ -23,8 +26,10 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | N
 
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in columns:
-        # Counts, years and sources stay on one line; names and details fold.
-        table.add_column(column, overflow="fold", no_wrap=column in _SHORT)
+        # Counts, years and sources stay on one line; names and details fold, but not into a
+        # column one letter wide (rich shrinks them first when the terminal is narrow).
+        short = column in _SHORT
+        table.add_column(column, overflow="fold", no_wrap=short, min_width=None if short else 12)
     for row in rows:
         # Text, not markup: labels and quotes come from the web and may hold "[...]".
         table.add_row(*(Text(cell) for cell in row))
@@ -87,10 +92,17 @@ def print_answer(answer, records: bool = False) -> None:
     console.print(answer.answer, markup=False)
     if answer.rows and not records:
         console.print()
-        console.print(_table(answer.columns, answer.rows))
-        _, ordered = number_evidence(answer.cited or [])
+        # A counterpart's rows start with its number; the first MAX_COUNTERPARTS are shown.
+        starts = [i for i, row in enumerate(answer.rows) if row[0]]
+        cut = starts[MAX_COUNTERPARTS] if len(starts) > MAX_COUNTERPARTS else len(answer.rows)
+        console.print(_table(answer.columns, answer.rows[:cut]))
+        cited = [s for group in (answer.cited or [])[:MAX_COUNTERPARTS] for s in group]
+        _, ordered = number_evidence(cited)
         print_evidence(ordered, console)
-        hidden = len(answer.results) - len(answer.cited or [])
+        if len(starts) > MAX_COUNTERPARTS:
+            console.print(f"... and {len(starts) - MAX_COUNTERPARTS} more counterparts (--format json lists "
+                          "them all)")
+        hidden = len(answer.results) - len(cited)
         if hidden > 0:
             console.print(f"... {hidden} more records behind these rows: --records lists every one "
                           "(--format json has them all)")
