@@ -223,14 +223,14 @@ def _sparql(store: Store, job: dict) -> Reply:
     from ..store.sparql import parse, refuse_network
     from . import protocol
 
-    parsed = parse(job["query"])
+    parsed = parse(job["query"], estimate=bool(job.get("route_heavy")))
     if parsed.form == "UPDATE":
         if not job["updates_enabled"]:
             return error_reply(ActorKGError("this endpoint is read-only: SPARQL updates are refused",
                                             "start the server with --enable-update and a token to allow them"), 403)
         raise QueryError("a SPARQL update must be sent as 'update' (or application/sparql-update) by POST")
     refuse_network(parsed)
-    if parsed.heavy and job.get("route_heavy"):
+    if parsed.heavy:
         return Reply(0, "", b"", heavy=parsed.heavy)  # the pool runs it again in a heavy slot
     fmt = protocol.negotiate(parsed.form, job["accept"], job["params"])
     dataset = protocol.dataset(job["params"])

@@ -120,21 +120,25 @@ def _walk(node, names: list[str]) -> None:
             _walk(value, names)
 
 
-def parse(text: str) -> Parsed:
+def parse(text: str, estimate: bool = True) -> Parsed:
     """Parse ``text`` as a SPARQL 1.1 query, else as an update; raises QueryError with the
-    position when it is neither. Short texts are cached: clients repeat their queries."""
-    return _parse_cached(text) if len(text) <= _CACHED_LENGTH else _parse(text)
+    position when it is neither. A query's ``heavy`` says whether its shape is heavy
+    (``cost.py``), unless ``estimate`` is false: only the server routes by it, and in a
+    process that needs just the form (``actorkg sparql``, a remote store) it would import
+    rdflib's algebra (~0.4 s) and add ~0.04 s per query. Short texts are cached: clients
+    repeat their queries."""
+    return _parse_cached(text, estimate) if len(text) <= _CACHED_LENGTH else _parse(text, estimate)
 
 
 _CACHED_LENGTH = 20_000
 
 
 @functools.lru_cache(maxsize=512)
-def _parse_cached(text: str) -> Parsed:
-    return _parse(text)
+def _parse_cached(text: str, estimate: bool) -> Parsed:
+    return _parse(text, estimate)
 
 
-def _parse(text: str) -> Parsed:
+def _parse(text: str, estimate: bool) -> Parsed:
     check_depth(text)
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql import parser
@@ -159,7 +163,7 @@ def _parse(text: str) -> Parsed:
     heavy = None
     if form is None:
         form = next(_FORMS[n] for n in names if n in _FORMS)
-        heavy = _heavy(tree)
+        heavy = _heavy(tree) if estimate else None
     return Parsed(form, "DatasetClause" in names,
                   tuple(dict.fromkeys(NETWORK_OPERATIONS[n] for n in names if n in NETWORK_OPERATIONS)), heavy)
 
@@ -193,7 +197,7 @@ def groups_solutions(text: str) -> bool:
 
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE; raises QueryError for anything else."""
-    return parse(text).form
+    return parse(text, estimate=False).form
 
 
 class NetworkAccess(QueryError):
