@@ -54,9 +54,8 @@ class Answer:
     details: dict = field(default_factory=Details)
     sources: Reliance | None = None
     # A summary table (one row per counterpart and source, a counterpart's first row
-    # numbered in the first column) and, per counterpart in the same order, the statements
-    # whose evidence its rows cite, where the answer sums statements up; else the
-    # statements are listed.
+    # numbered in the first column) and, per row, the statements whose evidence it cites,
+    # where the answer sums statements up; else the statements are listed.
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     cited: list[list[Statement]] | None = None
@@ -259,9 +258,10 @@ def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str, verb: str 
         sentence += "; " + "; ".join(contradicted[:3])
     results = [s for t in found for s in t.statements]
     columns = ["#", "actor", "source", "records", "years", "TIV", "share"] + (["now"] if present else []) + ["details"]
-    rows = []
+    rows, cited = [], []
     for i, t in enumerate(found, 1):
         for j, p in enumerate(summed[t.actor]):
+            cited.append(summary.cited(p))
             share = f"{p.tiv / total:.0%}" if p.tiv and total and p.kind != TEXT_SOURCE else ""
             rows.append([str(i) if j == 0 else "", t.label if j == 0 else "", p.name, str(len(p.statements)),
                          summary.span(p) or "undated", f"{p.tiv:,.0f}" if p.tiv else "", share]
@@ -278,7 +278,7 @@ def _ties_answer(ctx: Context, found: list[analysis.Tie], title: str, verb: str 
 
     answer = ctx.answer(None, sentence, results, ties=ties)
     answer.columns, answer.rows = columns, rows
-    answer.cited = _cited(found, summed)
+    answer.cited = cited
     return answer
 
 
@@ -304,13 +304,6 @@ def _as_of(found: list[analysis.Tie], sources: dict) -> str:
     if not ends:
         return ""
     return " (end of each source's data: " + ", ".join(f"{name} {year}" for name, year in ends) + ")"
-
-
-def _cited(found: list[analysis.Tie], summed: dict) -> list[list[Statement]]:
-    """Per tie, the statements whose evidence a summary table lists: every claim of a text,
-    the first three records of a dataset (``--records`` and JSON have them all)."""
-    return [[s for p in summed[t.actor] for s in (p.statements if p.kind == TEXT_SOURCE else p.statements[:3])]
-            for t in found]
 
 
 def _supporters(ctx: Context) -> Answer:

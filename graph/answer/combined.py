@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import NotFound, UnknownActor
 from ..network import analysis, summary
+from ..network.evidence import Statement
 from ..network.project import TEXT_SOURCE
 from ..query.resolve import ActorIndex, Match
 from .ask import Answer, Context, _as_of, _details, _listing, _when
@@ -189,9 +190,7 @@ def answer(ctx: Context, incoming: bool) -> Answer:
     shown = chosen + ever
     results = [st for a in shown for s in sides[a] if s.tie for st in s.tie.statements]
     found = ctx.answer(None, sentence, results, ties=[_tie_dict(a, sides[a], a in chosen) for a in shown])
-    found.columns, found.rows = _table(shown, sides, present)
-    found.cited = [[st for s in sides[a] for p in s.parts for st in (p.statements if p.kind == TEXT_SOURCE
-                                                                      else p.statements[:3])] for a in shown]
+    found.columns, found.rows, found.cited = _table(shown, sides, present)
     return found
 
 
@@ -241,18 +240,20 @@ def _named(sides: list[_Side], present: bool) -> str:
     return f"{_label(sides)} ({'; '.join(bits)})"
 
 
-def _table(shown: list[str], sides: dict[str, list[_Side]], present: bool) -> tuple[list[str], list[list[str]]]:
-    """One row per counterpart, named actor and source; a named actor it has no tie with
-    gets a row saying so."""
+def _table(shown: list[str], sides: dict[str, list[_Side]],
+           present: bool) -> tuple[list[str], list[list[str]], list[list[Statement]]]:
+    """One row per counterpart, named actor and source (a named actor it has no tie with
+    gets a row saying so), and the statements each row cites."""
     columns = ["#", "actor", "named", "source", "records", "years", "TIV", "share"] + (["now"] if present else []) \
         + ["details"]
-    rows = []
+    rows, cited = [], []
     for i, a in enumerate(shown, 1):
         first = True
         for s in sides[a]:
             for p in s.parts or [None]:
                 lead = [str(i) if first else "", _label(sides[a]) if first else ""]
                 first = False
+                cited.append(summary.cited(p) if p else [])
                 if p is None:
                     rows.append(lead + [s.named.label, "", "0", "", "", ""] + (["no"] if present else [])
                                 + ["none recorded"])
@@ -261,7 +262,7 @@ def _table(shown: list[str], sides: dict[str, list[_Side]], present: bool) -> tu
                 rows.append(lead + [s.named.label, p.name, str(len(p.statements)), summary.span(p) or "undated",
                                     f"{p.tiv:,.0f}" if p.tiv else "", share]
                             + (["yes" if p.now else "no"] if present else []) + [_details(p, s.tie)])
-    return columns, rows
+    return columns, rows, cited
 
 
 def _tie_dict(actor: str, sides: list[_Side], chosen: bool) -> dict:

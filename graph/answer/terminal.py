@@ -18,6 +18,9 @@ MAX_STATEMENTS = 40
 # Counterparts in a summary table: a hub of the generated 10M-triple world has thousands,
 # whose table took rich over a minute to lay out.
 MAX_COUNTERPARTS = 30
+# Rows (sources) of one counterpart: the hub's first supporter there has fifty sources, and
+# the evidence its rows cite was 17,000 lines.
+MAX_ROWS_EACH = 8
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None):
@@ -92,15 +95,12 @@ def print_answer(answer, records: bool = False) -> None:
     console.print(answer.answer, markup=False)
     if answer.rows and not records:
         console.print()
-        # A counterpart's rows start with its number; the first MAX_COUNTERPARTS are shown.
-        starts = [i for i, row in enumerate(answer.rows) if row[0]]
-        cut = starts[MAX_COUNTERPARTS] if len(starts) > MAX_COUNTERPARTS else len(answer.rows)
-        console.print(_table(answer.columns, answer.rows[:cut]))
-        cited = [s for group in (answer.cited or [])[:MAX_COUNTERPARTS] for s in group]
+        rows, cited, counterparts = _shown_rows(answer)
+        console.print(_table(answer.columns, rows))
         _, ordered = number_evidence(cited)
         print_evidence(ordered, console)
-        if len(starts) > MAX_COUNTERPARTS:
-            console.print(f"... and {len(starts) - MAX_COUNTERPARTS} more counterparts (--format json lists "
+        if counterparts > MAX_COUNTERPARTS:
+            console.print(f"... and {counterparts - MAX_COUNTERPARTS} more counterparts (--format json lists "
                           "them all)")
         hidden = len(answer.results) - len(cited)
         if hidden > 0:
@@ -109,6 +109,30 @@ def print_answer(answer, records: bool = False) -> None:
     elif answer.results:
         console.print()
         print_statements(answer.results, console)
+
+
+def _shown_rows(answer) -> tuple[list[list[str]], list[Statement], int]:
+    """The summary rows a terminal shows (the first MAX_COUNTERPARTS counterparts, at most
+    MAX_ROWS_EACH rows of each, and a row saying how many more), the distinct statements
+    those rows cite, and the number of counterparts. A counterpart's rows start with its
+    number."""
+    cited = answer.cited or [[] for _ in answer.rows]
+    groups: list[list[int]] = []
+    for i, row in enumerate(answer.rows):
+        if row[0] or not groups:
+            groups.append([])
+        groups[-1].append(i)
+    rows: list[list[str]] = []
+    statements: dict[str, Statement] = {}
+    for group in groups[:MAX_COUNTERPARTS]:
+        for i in group[:MAX_ROWS_EACH]:
+            rows.append(answer.rows[i])
+            statements.update((s.id, s) for s in cited[i])
+        if len(group) > MAX_ROWS_EACH:
+            more = [""] * len(answer.columns)
+            more[2] = f"... and {len(group) - MAX_ROWS_EACH} more rows"
+            rows.append(more)
+    return rows, list(statements.values()), len(groups)
 
 
 def print_report(report) -> None:

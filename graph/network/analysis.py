@@ -8,12 +8,12 @@ so imported datasets with new kinds work unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..namespaces import AK
-from .evidence import Statement, between, incident, node_label, unique
+from .evidence import Statement, between, incident, node_label, statement, unique
 
 if TYPE_CHECKING:
     from .multigraph import StatementGraph
@@ -110,6 +110,30 @@ class Tie:
                 "betweenness": self.betweenness, "results": [s.to_result() for s in self.statements]}
 
 
+def _tie_edges(graph: StatementGraph, actor: str, test: Callable[[dict], bool],
+               incoming: bool) -> Iterator[tuple[str, str, str, str, dict]]:
+    """(other actor, subject, object, key, data) of each edge behind ``ties``, in
+    ``incident``'s order: read without building a statement for each, since a question
+    that only needs the counterparts (``tied_actors``) reads every edge of a hub."""
+    if actor not in graph:
+        return
+    for edges, toward in ((graph.out_edges(actor, keys=True, data=True), False),
+                          (graph.in_edges(actor, keys=True, data=True), True)):
+        for s, o, k, d in edges:
+            # Symmetric statements (alliances) count both ways.
+            if not test(d) or not (d["symmetric"] or toward == incoming):
+                continue
+            other = s if toward else o
+            if graph.nodes[other].get("category") in ("actor", "other"):
+                yield other, s, o, k, d
+
+
+def tied_actors(graph: StatementGraph, actor: str, test: Callable[[dict], bool],
+                incoming: bool = True) -> list[str]:
+    """The actors ``ties`` would return, without the statements behind them."""
+    return list(dict.fromkeys(other for other, *_ in _tie_edges(graph, actor, test, incoming)))
+
+
 def ties(graph: StatementGraph, actor: str, test: Callable[[dict], bool],
          incoming: bool = True) -> list[Tie]:
     """Actors tied to ``actor`` by statements passing ``test``, most independent kinds first.
@@ -119,13 +143,9 @@ def ties(graph: StatementGraph, actor: str, test: Callable[[dict], bool],
     oriented as read: subject the other actor for incoming ties, ``actor`` for outgoing.
     """
     grouped: dict[str, list[Statement]] = {}
-    for s in incident(graph, actor, test):
-        if not s.symmetric and (s.object == actor) != incoming:
-            continue
-        other = s.other(actor)
-        if graph.nodes[other].get("category") not in ("actor", "other"):
-            continue
-        grouped.setdefault(other, []).append(s.flipped() if incoming and s.symmetric else s)
+    for other, s, o, k, d in _tie_edges(graph, actor, test, incoming):
+        st = statement(graph, s, o, k, d).facing(actor)
+        grouped.setdefault(other, []).append(st.flipped() if incoming and st.symmetric else st)
     found = [Tie(other, node_label(graph, other), sorted(st, key=_statement_order)) for other, st in grouped.items()]
     return sorted(found, key=Tie.rank_key)
 

@@ -167,7 +167,7 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
     if need == "supporters":
         test = analysis.aspect(aspect or "support").test
         return with_cooperation_among(store, ids[0], window, sources,
-                                      lambda g: [t.actor for t in analysis.ties(g, ids[0], test)])
+                                      lambda g: analysis.tied_actors(g, ids[0], test))
     if need == "dual-role":
         return with_ties_among(store, ids[0], window, sources, -1, lambda g: signed.cooperation_partners(g, ids[0]))
     if need == "triangles":  # every signed triangle through the actor

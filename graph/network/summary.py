@@ -145,6 +145,12 @@ def parts(statements: list[Statement], sources: dict[str, SourceInfo],
     return sorted(out, key=lambda p: (p.kind == TEXT_SOURCE, -(p.tiv or 0), -len(p.statements), p.name))
 
 
+def cited(part: SourcePart) -> list[Statement]:
+    """The statements whose evidence a summary table's row for ``part`` lists: every claim of
+    a text, the first three records of a dataset (``--records`` and JSON have them all)."""
+    return part.statements if part.kind == TEXT_SOURCE else part.statements[:3]
+
+
 def _verdict(text: SourcePart, datasets: list[SourcePart], sources: dict[str, SourceInfo],
              recorded_by: dict[str, set[str]]) -> str | None:
     """What the datasets that record the claims' kind say of the years the claims speak of

@@ -103,6 +103,8 @@ DEFAULT_GRAPH = ""
 
 # On disk, an empty graph receiving at least this many triples is bulk-loaded (see replace_graphs).
 BULK_MIN = 50_000
+# After a bulk write of this many triples the store is compacted (``_compact_after_bulk``).
+COMPACT_MIN = 1_000_000
 # Bookkeeping: file digests (see load.py) and the journal of graphs being rewritten on disk.
 META_GRAPH = GRAPH + "meta"
 LOAD_INCOMPLETE = AK + "loadIncomplete"
@@ -398,7 +400,9 @@ class OxigraphStore:
             raise parse_error(path, e) from None
         except OSError as e:
             raise _file_error(path, e) from None
-        return _count(self._store, target)
+        count = _count(self._store, target)
+        self._compact_after_bulk(count)
+        return count
 
     def replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> int:
         """Replace the content of ``graph`` with ``triples``; readers see old or new, never half."""
@@ -448,6 +452,7 @@ class OxigraphStore:
         if bulk:
             self._bulk_write(list(bulk), lambda: self.bulk_add(
                 ox.Quad(t.subject, t.predicate, t.object, g) for g, new in bulk.items() for t in new))
+            self._compact_after_bulk(sum(len(new) for new in bulk.values()))
         return counts
 
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
@@ -461,6 +466,7 @@ class OxigraphStore:
         if self.path is not None and len(quads) >= BULK_MIN:
             with self.journaled(q.graph_name.value for q in quads):
                 self.bulk_add(quads)
+            self._compact_after_bulk(len(quads))
         elif quads:
             self._store.extend(quads)
 
@@ -506,6 +512,16 @@ class OxigraphStore:
             for graph in graphs:
                 self._store.remove_graph(graph)
             fill()
+
+    def _compact_after_bulk(self, triples: int) -> None:
+        """Compact the store after the bulk loader wrote ``triples`` (``COMPACT_MIN`` or more).
+        The loader hands RocksDB its sorted files as they are, overlapping, and every lookup
+        searches each of them until a compaction merges them: on the generated 10M-triple
+        store a statement's joins were 2.5 times slower uncompacted (a hub's 199,000 type
+        lookups 7.7 s, compacted 3.1 s), for 35 s of compaction on 2 cores. Below a million
+        triples the gain (10-20% on the world store) is not worth the import's time."""
+        if triples >= COMPACT_MIN:
+            self._store.optimize()
 
     def _remove_bulk_files(self) -> None:
         """Delete the sorted files a failed bulk load left in the store directory (the

@@ -24,7 +24,7 @@ def test_a_hub_shows_its_first_counterparts_and_says_how_many_more(capsys):
         rows += [[str(i + 1), f"Actor {i}", "DATA", "1", "2000", detail], ["", "", "TEXT", "1", "2000", detail]]
     answer = Answer("Who arms X?", "supporters", [], None, "Arms suppliers of X: many.", statements,
                     columns=["#", "actor", "source", "records", "years", "details"], rows=rows,
-                    cited=[[s] for s in statements])
+                    cited=[cite for s in statements for cite in ([s], [])])
     terminal.print_answer(answer)
     out = capsys.readouterr().out
     assert f"Actor {terminal.MAX_COUNTERPARTS - 1} " in out and f"Actor {terminal.MAX_COUNTERPARTS} " not in out
@@ -34,3 +34,24 @@ def test_a_hub_shows_its_first_counterparts_and_says_how_many_more(capsys):
     # The details fold into a column of readable width, not one letter per line.
     assert max(len(line) for line in out.splitlines()) <= 80
     assert len(out.splitlines()) < 40 * terminal.MAX_COUNTERPARTS
+
+
+def test_a_counterpart_with_many_sources_shows_its_first_rows_and_cites_only_those(capsys):
+    """The generated world's first hub supporter has fifty sources: its rows and the records
+    they cite are capped, and the table says how many rows are left out."""
+    sources = terminal.MAX_ROWS_EACH + 5
+    statements = [_statement(i) for i in range(sources)]
+    rows = [[("1" if i == 0 else ""), ("Actor 0" if i == 0 else ""), f"DATA {i}", "1", "2000", ""]
+            for i in range(sources)]
+    rows.append(["2", "Actor 1", "DATA", "1", "2000", ""])
+    other = _statement(99)
+    answer = Answer("Who arms X?", "supporters", [], None, "Arms suppliers of X: many.", statements + [other],
+                    columns=["#", "actor", "source", "records", "years", "details"], rows=rows,
+                    cited=[[s] for s in statements] + [[other]])
+    terminal.print_answer(answer)
+    out = capsys.readouterr().out
+    assert f"DATA {terminal.MAX_ROWS_EACH - 1} " in out and f"DATA {terminal.MAX_ROWS_EACH} " not in out
+    assert "... and 5 more rows" in out
+    assert f"record {terminal.MAX_ROWS_EACH - 1}" in out and f"record {terminal.MAX_ROWS_EACH}" not in out
+    assert "Actor 1" in out and "record 99" in out  # the next counterpart is shown with its evidence
+    assert "5 more records behind these rows" in out
