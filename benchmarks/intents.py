@@ -4,6 +4,7 @@ same SPARQL; and a cold `ask` beside the naive rdflib script and `python -c "imp
 
     python benchmarks/intents.py --store /tmp/world-store-copy [--runs 5]
     python benchmarks/intents.py --store /tmp/store-10m --generated [--runs 5]   # generate.py's world
+    python benchmarks/intents.py --store /tmp/store-10m --generated --actors gen-000125,gen-000060,gen-000200
     python benchmarks/intents.py --startup-only
 
 "First" runs with an empty cache folder (a new machine: nothing cached at all; the OS file
@@ -84,22 +85,23 @@ def med(runs: list[dict], key: str) -> str:
     return f"{value:,.0f}" if key == "peak_mb" else f"{value:.2f}"
 
 
-def actor_names(store: Path, generated: bool) -> dict[str, str]:
+def actor_names(store: Path, generated: bool, chosen: tuple[str, ...] = GENERATED_ACTORS) -> dict[str, str]:
     if not generated:
         return WORLD_ACTORS
     import pyoxigraph as ox
 
     db = ox.Store.read_only(str(store))
     names = {}
-    for key, local in zip("abc", GENERATED_ACTORS):
+    for key, local in zip("abc", chosen):
         rows = list(db.query("SELECT ?l WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
                              substitutions={ox.Variable("x"): ox.NamedNode(f"https://w3id.org/actorkg/entity/{local}")}))
         names[key] = rows[0]["l"].value
     return names
 
 
-def intents(store: Path, runs: int, generated: bool, only: list[str] | None, timeout: float) -> None:
-    names = actor_names(store, generated)
+def intents(store: Path, runs: int, generated: bool, only: list[str] | None, timeout: float,
+            chosen: tuple[str, ...] = GENERATED_ACTORS) -> None:
+    names = actor_names(store, generated, chosen)
     actorkg = [sys.executable, "-m", "actorkg.cli", "--store", str(store)]
     chosen = {k: v for k, v in INTENTS.items() if not only or k in only}
     base = {**os.environ}
@@ -140,13 +142,13 @@ def intents(store: Path, runs: int, generated: bool, only: list[str] | None, tim
     print()
 
 
-def overhead(store: Path, runs: int, generated: bool) -> None:
+def overhead(store: Path, runs: int, generated: bool, chosen: tuple[str, ...] = GENERATED_ACTORS) -> None:
     """The named queries through actorkg (library.run: bound parameters pushed into the
     patterns, rows converted) against raw pyoxigraph running the text actorkg sent."""
     from actorkg.graph.query import library
     from actorkg.graph.store.core import OxigraphStore
 
-    names = actor_names(store, generated)
+    names = actor_names(store, generated, chosen)
     ours = OxigraphStore(store, read_only=True)
     index = {"a": names["a"], "b": names["b"]}
     cases = [("supporters-of", {"actor": index["a"]}), ("opponents-of", {"actor": index["a"]}),
@@ -226,6 +228,9 @@ def main() -> int:
     parser.add_argument("--generated", action="store_true", help="The store holds benchmarks/generate.py's world.")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", help="Comma-separated intents (see INTENTS).")
+    parser.add_argument("--actors", help="With --generated: three actors' local names, comma-separated, for "
+                        "{a},{b},{c} (default the three hubs, " + ",".join(GENERATED_ACTORS) + ").")
+    parser.add_argument("--no-overhead", action="store_true", help="Skip actorkg's overhead over raw pyoxigraph.")
     parser.add_argument("--timeout", type=float, default=300.0, help="Seconds before a run counts as timed out.")
     parser.add_argument("--startup-only", action="store_true")
     parser.add_argument("--no-startup", action="store_true")
@@ -236,8 +241,12 @@ def main() -> int:
         startup(args.runs)
     if args.startup_only or args.store is None:
         return 0
-    intents(args.store, args.runs, args.generated, args.only.split(",") if args.only else None, args.timeout)
-    overhead(args.store, args.runs, args.generated)
+    chosen = tuple(args.actors.split(",")) if args.actors else GENERATED_ACTORS
+    if len(chosen) != 3:
+        parser.error("--actors takes three local names, e.g. gen-000125,gen-000060,gen-000200")
+    intents(args.store, args.runs, args.generated, args.only.split(",") if args.only else None, args.timeout, chosen)
+    if not args.no_overhead:
+        overhead(args.store, args.runs, args.generated, chosen)
     return 0
 
 

@@ -274,10 +274,20 @@ def _graph(store: Store, rows: Iterable[dict], window: Window | None, sources: s
     entity of the store (``nodes`` None), or ``nodes`` and the ends of the edges."""
     kind_info = kinds(store)
     source_info = source_index(store)
-    entities = {row["entity"]: row for row in cached_rows(store, "entities")}
-    labels: dict[str, str] = {}
-    for row in cached_rows(store, "labels"):
-        labels.setdefault(row["resource"], row["label"])
+    if nodes is None:
+        entities, labels = _names(cached_rows(store, "entities"), cached_rows(store, "labels"))
+    else:
+        # Only the names this graph shows: the whole store's tables took half a minute to
+        # read on the generated 10M-triple world, for a question about one actor.
+        import pyoxigraph as ox
+
+        from ..store.sparql import with_values
+
+        rows = list(rows)
+        shown = sorted(nodes | {row[end] for row in rows for end in ("subject", "object")})
+        entities, labels = _names(
+            _plain_rows(store.query(with_values(library.get("entities").text, "entity", map(ox.NamedNode, shown)))),
+            _plain_rows(store.query(with_values(library.get("labels").text, "resource", map(ox.NamedNode, shown)))))
     graph = StatementGraph()
     edges: dict[str, tuple[str, str, dict]] = {}
     # In a dated question an undated statement is not evidence for the period: it is kept
@@ -319,6 +329,14 @@ def _graph(store: Store, rows: Iterable[dict], window: Window | None, sources: s
     graph.graph["undated"] = [(s, o, key, data) for key, (s, o, data) in sorted(undated.items())]
     graph.graph["sources"] = source_info
     return graph
+
+
+def _names(entities: Iterable[dict], labels: Iterable[dict]) -> tuple[dict[str, dict], dict[str, str]]:
+    """The ``entities`` rows by entity, and each resource's first label of the ``labels`` rows."""
+    named: dict[str, str] = {}
+    for row in labels:
+        named.setdefault(row["resource"], row["label"])
+    return {row["entity"]: row for row in entities}, named
 
 
 def _node(node: str, entity: dict | None, label: str) -> tuple[str, dict]:

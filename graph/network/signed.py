@@ -53,8 +53,8 @@ def centrality(graph: StatementGraph, members: list[str]) -> dict[str, tuple[flo
     """Degree and betweenness centrality of each of ``members`` in the cooperation network
     among them alone: who ties the others of the group together. A graph read around one
     actor (``around``) carries the cooperation pairs among its counterparts in
-    ``graph.graph["cooperation_pairs"]`` (from the direct edges); the whole projection has
-    their statements."""
+    ``graph.graph["cooperation_pairs"]`` (from the direct edges, or a function reading them);
+    the whole projection has their statements."""
     import networkx as nx
 
     if len(members) < 2:
@@ -62,6 +62,8 @@ def centrality(graph: StatementGraph, members: list[str]) -> dict[str, tuple[flo
     cooperation = nx.Graph()
     cooperation.add_nodes_from(members)
     known = graph.graph.get("cooperation_pairs")
+    if callable(known):
+        known = known()
     if known is not None:
         wanted = set(members)
         cooperation.add_edges_from((u, v) for u, v in known if u in wanted and v in wanted)

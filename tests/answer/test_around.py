@@ -76,3 +76,16 @@ def test_a_question_reads_only_the_statements_around_its_actors(graph):
     assert 0 < local.number_of_edges() < project(graph).number_of_edges()
     assert all("https://w3id.org/actorkg/entity/Azerbaijan" in (s, o) or {s, o} <= set(local)
                for s, o in local.edges())
+
+
+def test_supporters_read_the_cooperation_pairs_only_when_the_centrality_is_read(graph, monkeypatch):
+    """The signed topology of the whole store is the costliest read of a first question (a
+    minute at 10M triples) and only the JSON's centrality uses it."""
+    read = []
+    real = around._pairs_among
+    monkeypatch.setattr(around, "_pairs_among", lambda *a: read.append(a) or real(*a))
+    answer = ask(graph, "Who supports Azerbaijan?")
+    assert "Turkey" in answer.answer and read == []
+    ties = answer.to_dict()["details"]["ties"]
+    assert len(read) == 1
+    assert len(ties) > 1 and all(t["centrality"] is not None for t in ties)
