@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..namespaces import AK
-from .evidence import Statement, between, incident, node_label, statement, unique
+from .evidence import Statement, between, incident, incident_edges, node_label, statement, unique
 
 if TYPE_CHECKING:
     from .multigraph import StatementGraph
@@ -112,17 +112,13 @@ class Tie:
 
 def _tie_edges(graph: StatementGraph, actor: str, test: Callable[[dict], bool],
                incoming: bool) -> Iterator[tuple[str, str, str, str, dict]]:
-    """(other actor, subject, object, key, data) of each edge behind ``ties``, in
-    ``incident``'s order: read without building a statement for each, since a question
-    that only needs the counterparts (``tied_actors``) reads every edge of a hub."""
-    if actor not in graph:
-        return
-    for edges, toward in ((graph.out_edges(actor, keys=True, data=True), False),
-                          (graph.in_edges(actor, keys=True, data=True), True)):
-        for s, o, k, d in edges:
-            # Symmetric statements (alliances) count both ways.
-            if not test(d) or not (d["symmetric"] or toward == incoming):
-                continue
+    """(other actor, subject, object, key, data) of each edge behind ``ties``, without a
+    statement built for each: a question that only needs the counterparts (``tied_actors``)
+    reads every edge of a hub."""
+    for s, o, k, d in incident_edges(graph, actor, test):
+        toward = o == actor
+        # Symmetric statements (alliances) count both ways.
+        if d["symmetric"] or toward == incoming:
             other = s if toward else o
             if graph.nodes[other].get("category") in ("actor", "other"):
                 yield other, s, o, k, d

@@ -136,15 +136,19 @@ def all_statements(graph: StatementGraph, where: Callable[[dict], bool] | None =
             yield statement(graph, subject, obj, key, data)
 
 
+def incident_edges(graph: StatementGraph, node: str,
+                   where: Callable[[dict], bool] | None = None) -> Iterator[tuple[str, str, str, dict]]:
+    """(subject, object, key, data) of every edge with ``node`` as subject, then as object,
+    passing ``where``: a caller that needs only some of them builds no statement for the rest."""
+    if node not in graph:
+        return
+    for edges in (graph.out_edges(node, keys=True, data=True), graph.in_edges(node, keys=True, data=True)):
+        yield from ((s, o, k, d) for s, o, k, d in edges if where is None or where(d))
+
+
 def incident(graph: StatementGraph, node: str, where: Callable[[dict], bool] | None = None) -> list[Statement]:
     """Every statement with ``node`` as subject or object, facing ``node``."""
-    if node not in graph:
-        return []
-    out = [statement(graph, s, o, k, d) for s, o, k, d in graph.out_edges(node, keys=True, data=True)
-           if where is None or where(d)]
-    out += [statement(graph, s, o, k, d).facing(node) for s, o, k, d in graph.in_edges(node, keys=True, data=True)
-            if where is None or where(d)]
-    return out
+    return [statement(graph, s, o, k, d).facing(node) for s, o, k, d in incident_edges(graph, node, where)]
 
 
 def between(graph: StatementGraph, a: str, b: str, where: Callable[[dict], bool] | None = None) -> list[Statement]:

@@ -235,8 +235,9 @@ def project(store: Store, window: Window | None = None,
     """
     key = "\n".join([repr(window), repr(sorted(sources) if sources is not None else None),
                      library.get("edges").text, _CODE])
-    return cached(store, "projection", key, lambda: _graph(store, cached_rows(store, "edges"), window, sources,
-                                                            nodes=None))
+    return cached(store, "projection", key, lambda: _graph(
+        store, cached_rows(store, "edges"), window, sources, nodes=None,
+        names=_names(cached_rows(store, "entities"), cached_rows(store, "labels"))))
 
 
 def project_around(store: Store, nodes: Iterable[str], window: Window | None = None,
@@ -261,33 +262,35 @@ def project_around(store: Store, nodes: Iterable[str], window: Window | None = N
         rows += read(subject=node) + read(object=node)
     for a, b in dict.fromkeys(pairs):
         rows += read(subject=a, object=b) + read(subject=b, object=a)
-    return _graph(store, rows, window, sources, nodes=set(nodes) | {n for pair in pairs for n in pair})
+    asked = set(nodes) | {n for pair in pairs for n in pair}
+    # Only the names this graph shows: the whole store's tables took half a minute to read
+    # on the generated 10M-triple world, for a question about one actor.
+    shown = sorted(asked | {row[end] for row in rows for end in ("subject", "object")})
+    names = _names(_rows_about(store, "entities", "entity", shown), _rows_about(store, "labels", "resource", shown))
+    return _graph(store, rows, window, sources, nodes=asked, names=names)
 
 
 def _plain_rows(result) -> list[dict]:
     return [{k: to_python(v) for k, v in row.items()} for row in result.rows]
 
 
+def _rows_about(store: Store, query: str, variable: str, resources: list[str]) -> list[dict]:
+    """The named ``query``'s rows for ``resources`` only (a VALUES block on ``variable``)."""
+    import pyoxigraph as ox
+
+    from ..store.sparql import with_values
+
+    return _plain_rows(store.query(with_values(library.get(query).text, variable, map(ox.NamedNode, resources))))
+
+
 def _graph(store: Store, rows: Iterable[dict], window: Window | None, sources: set[str] | None,
-           nodes: set[str] | None) -> StatementGraph:
-    """The multigraph of ``edges`` rows, its nodes named from the entities and labels: every
-    entity of the store (``nodes`` None), or ``nodes`` and the ends of the edges."""
+           nodes: set[str] | None, names: tuple[dict[str, dict], dict[str, str]]) -> StatementGraph:
+    """The multigraph of ``edges`` rows, its nodes named from ``names`` (``_names``: the
+    entities and labels): every entity there (``nodes`` None), or ``nodes`` and the ends of
+    the edges."""
     kind_info = kinds(store)
     source_info = source_index(store)
-    if nodes is None:
-        entities, labels = _names(cached_rows(store, "entities"), cached_rows(store, "labels"))
-    else:
-        # Only the names this graph shows: the whole store's tables took half a minute to
-        # read on the generated 10M-triple world, for a question about one actor.
-        import pyoxigraph as ox
-
-        from ..store.sparql import with_values
-
-        rows = list(rows)
-        shown = sorted(nodes | {row[end] for row in rows for end in ("subject", "object")})
-        entities, labels = _names(
-            _plain_rows(store.query(with_values(library.get("entities").text, "entity", map(ox.NamedNode, shown)))),
-            _plain_rows(store.query(with_values(library.get("labels").text, "resource", map(ox.NamedNode, shown)))))
+    entities, labels = names
     graph = StatementGraph()
     edges: dict[str, tuple[str, str, dict]] = {}
     # In a dated question an undated statement is not evidence for the period: it is kept
