@@ -310,8 +310,9 @@ SCRIPT = r"""
   // --- sigma.js -----------------------------------------------------------------------
   // Every shape in one WebGL program: sigma's disc program with a shape number per node
   // and a distance function per shape in the fragment shader. Pictogram textures
-  // (@sigma/node-image) cost an asynchronous image load, a second full render once the
-  // atlas arrives and, in software WebGL, seconds of shader and texture work on opening.
+  // (@sigma/node-image, no longer bundled) cost an asynchronous image load, a second full
+  // render once the atlas arrives and, in software WebGL, seconds of shader and texture
+  // work on opening.
   var SHAPE_FRAGMENT = [
     "precision highp float;",
     "varying vec4 v_color; varying vec2 v_diffVector; varying float v_radius; varying float v_shape;",
@@ -376,8 +377,12 @@ SCRIPT = r"""
   // Picking only when still: sigma draws every item a second time, in its id colour, into
   // an offscreen buffer that hovering and clicking read; while the camera moves nothing
   // reads it, so that pass waits for the frame the camera stops in (see settle below).
-  var frameMoving = false;
-  function fast(Base) {
+  // Curved ties (``curved``) only when still: the curve programs shade a quad around each
+  // curve with a distance to a Bezier curve per pixel, the costliest drawing sigma has
+  // (110 to 145 ms a frame each on the Azerbaijan view in software WebGL); while moving,
+  // each pair of actors keeps its first tie, which is straight.
+  var frameMoving = false, frame = {pixelRatio: null, curves: false, picking: false};
+  function fast(Base, curved) {
     return class extends Base {
       getDefinition() {
         var d = super.getDefinition();
@@ -404,14 +409,34 @@ SCRIPT = r"""
         }
       }
       render(params) {
+        if (curved && frameMoving) { return; }
         var pick = this.pickProgram;
         if (frameMoving) { this.pickProgram = null; }
         super.render(params);
         this.pickProgram = pick;
+        if (curved && !this.hasNothingToRender()) { frame.curves = true; }
       }
     };
   }
+  // Ties and actors on one WebGL canvas: sigma gives each its own, and in software
+  // compositing (headless Chromium, no GPU) every WebGL canvas is read back and blended
+  // into the page at every frame (~6 ms each for a 1040x900 canvas, plus the read-back,
+  // which waits for the drawing). Sigma draws the actors before the ties, so on the shared
+  // canvas the actors' program waits for the end of the frame (drawNodes below).
+  var deferredNodes = [], drawingNodes = false;
+  class OneCanvasSigma extends L.Sigma {
+    createWebGLContext(id, options) {
+      if (id !== "nodes" || !this.webGLContexts.edges) { return super.createWebGLContext(id, options); }
+      var gl = this.webGLContexts.edges;
+      this.webGLContexts.nodes = gl; this.elements.nodes = this.elements.edges;
+      this.pickingLayers.add("nodes"); this.frameBuffers.nodes = gl.createFramebuffer();
+      return gl;
+    }
+  }
   class ShapeProgram extends L.NodeCircleProgram {
+    render(params) {
+      if (drawingNodes) { super.render(params); } else { deferredNodes.push([this, params]); }
+    }
     getDefinition() {
       var d = super.getDefinition();
       return Object.assign({}, d, {VERTEX_SHADER_SOURCE: SHAPE_VERTEX, FRAGMENT_SHADER_SOURCE: SHAPE_FRAGMENT,
@@ -443,8 +468,8 @@ SCRIPT = r"""
   var edgePrograms = {arrow: L.createEdgeCompoundProgram([fast(L.EdgeClampedProgram), fast(L.EdgeArrowHeadProgram)]),
                       line: fast(L.EdgeLineProgram)};
   graph.forEachEdge(function (key, attrs) {
-    if (attrs.type === "curved") { edgePrograms.curved = fast(L.EdgeCurveProgram); }
-    if (attrs.type === "curvedArrow") { edgePrograms.curvedArrow = fast(L.EdgeCurvedArrowProgram); }
+    if (attrs.type === "curved") { edgePrograms.curved = fast(L.EdgeCurveProgram, true); }
+    if (attrs.type === "curvedArrow") { edgePrograms.curvedArrow = fast(L.EdgeCurvedArrowProgram, true); }
   });
   var hovered = null, searchHit = null;
   function neighboursOf(v) {
@@ -459,7 +484,7 @@ SCRIPT = r"""
   readHash();
   compute();
   mark("graph");
-  var renderer = new L.Sigma(graph, container, {
+  var renderer = new OneCanvasSigma(graph, container, {
     renderLabels: false, renderEdgeLabels: false, enableEdgeEvents: true, zIndex: true,
     hideEdgesOnMove: big, defaultDrawNodeHover: function () {}, minCameraRatio: 0.02, maxCameraRatio: 4,
     stagePadding: 60,
@@ -491,6 +516,15 @@ SCRIPT = r"""
       return out;
     }
   });
+  function drawNodes() {
+    var queued = deferredNodes;
+    deferredNodes = []; drawingNodes = true;
+    queued.forEach(function (q) { q[0].render(q[1]); });
+    drawingNodes = false;
+  }
+  drawNodes();  // sigma's first frame, drawn as it was created
+  frame.pixelRatio = renderer.pixelRatio; frame.picking = true;
+  renderer.on("afterRender", drawNodes);  // before any other handler: the frame ends here
   mark("renderer");
   var camera = renderer.getCamera(), captor = renderer.getMouseCaptor();
   // What sigma itself counts as moving (in its render, for hideEdgesOnMove).
@@ -501,7 +535,35 @@ SCRIPT = r"""
   // draws the picking buffers and places the labels again (sigma draws nothing when the
   // camera stops without a last change, e.g. a drag held still before the button is up).
   var settling = null;
-  renderer.on("beforeRender", function () { frameMoving = moving(); });
+  renderer.on("beforeRender", function () {
+    frameMoving = moving();
+    frame = {pixelRatio: null, curves: false, picking: !frameMoving};
+  });
+  // A lower resolution while moving, as map viewers do: the canvas is drawn at half the
+  // pixel ratio (a quarter of the pixels to shade, read back and blend) and scaled up by
+  // the browser; the frame the camera stops in is drawn at full resolution again. sigma
+  // sizes its layers at the device's pixel ratio; the shared WebGL canvas is resized after.
+  var MOVING_RATIO = 0.5, sigmaResize = renderer.resize;
+  renderer.resize = function (force) {
+    sigmaResize.call(renderer, force);
+    var ratio = (frameMoving ? MOVING_RATIO : 1) * (window.devicePixelRatio || 1);
+    var canvas = renderer.elements.edges, w = Math.round(renderer.width * ratio), h = Math.round(renderer.height * ratio);
+    renderer.pixelRatio = frame.pixelRatio = ratio;
+    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+    renderer.webGLContexts.edges.viewport(0, 0, w, h);
+    return renderer;
+  };
+  // sigma allocates new picking buffers at every frame; a frame drawn while moving draws no
+  // picking, so it keeps the last ones, which are stale then: nothing is picked from them
+  // until the camera is still (as when they were blank).
+  var sigmaResetTexture = renderer.resetWebGLTexture, sigmaNodeAt = renderer.getNodeAtPosition;
+  var sigmaEdgeAt = renderer.getEdgeAtPoint, pickingStale = false;
+  renderer.resetWebGLTexture = function (id) {
+    pickingStale = frameMoving;
+    return frameMoving ? renderer : sigmaResetTexture.call(renderer, id);
+  };
+  renderer.getNodeAtPosition = function (p) { return pickingStale ? null : sigmaNodeAt.call(renderer, p); };
+  renderer.getEdgeAtPoint = function (x, y) { return pickingStale ? null : sigmaEdgeAt.call(renderer, x, y); };
   // Hovering reads a pixel of each picking buffer at every mouse move, a read that waits
   // for the WebGL work queued so far; while the stage is dragged nothing is hovered (and
   // the buffers are not drawn), so sigma's hover handler runs only with the button up.
@@ -994,6 +1056,9 @@ SCRIPT = r"""
   var api = {renderer: renderer, graph: graph, state: state, ready: false,
              nodeIri: function (key) { return nodes[+key].iri; },
              shownTies: shownTies, shownNodes: shownNodes,
+             // How the last frame was drawn: its pixel ratio, whether curved ties and the
+             // picking buffers were drawn (the tests hold a still frame to full resolution).
+             lastFrame: function () { return Object.assign({}, frame); },
              labels: function () { return placed.map(function (b) {
                return {node: nodes[b.node].iri, x: b.x + 2, y: b.y, w: b.w - 4, h: b.h, text: b.text, font: b.font}; }); },
              setYear: function (y) { state.year = y; update(true); },

@@ -153,22 +153,44 @@ def test_hover_and_click_show_totals_and_evidence(article_page):
     opened.assert_clean()
 
 
+# The WebGL canvas (ties and actors share one) and how its last frame was drawn.
+CANVAS = """(() => {
+  const a = window.actorkg, c = a.renderer.elements.edges;
+  return Object.assign({width: c.width, cssWidth: a.renderer.getDimensions().width,
+                        shared: a.renderer.elements.nodes === c,
+                        webgl: document.querySelectorAll("#network canvas.sigma-edges, #network canvas.sigma-nodes").length},
+                       a.lastFrame());
+})()"""
+
+
 def test_hover_and_labels_after_a_pan_held_still(browser, graph, tmp_path_factory):
-    # While the camera moves the page skips the picking pass (what hovering reads) and
-    # shifts the labels instead of placing them; a drag held still before the button is up
-    # ends without a last camera change, so sigma draws no still frame of its own.
+    # While the camera moves the page draws at half resolution, without the picking pass
+    # (what hovering reads) or the curved ties, and shifts the labels instead of placing
+    # them; a drag held still before the button is up ends without a last camera change,
+    # so sigma draws no still frame of its own: the page's is at full resolution, curves
+    # and picking included.
     html, _ = render_view(graph)
     opened = open_offline(browser, write_page(tmp_path_factory, "pan.html", html))
     page = opened.page
     try:
+        opening = page.evaluate(CANVAS)
+        assert opening["shared"] and opening["webgl"] == 1
+        assert opening["width"] == opening["cssWidth"] > 0 and opening["pixelRatio"] == 1
         box = page.locator("#network").bounding_box()
         before = page.evaluate("window.actorkg.renderer.getCamera().getState()")
         page.mouse.move(box["x"] + 15, box["y"] + 15)  # the stage's padding: no actor there
         page.mouse.down()
         page.mouse.move(box["x"] + 115, box["y"] + 75, steps=8)
         page.wait_for_timeout(400)  # held still: no inertia, no last move
+        held = page.evaluate(CANVAS)
+        assert held["pixelRatio"] == 0.5 and held["width"] == round(held["cssWidth"] / 2), held
+        assert not held["curves"] and not held["picking"], held
         page.mouse.up()
         page.wait_for_timeout(400)
+        still = page.evaluate(CANVAS)
+        # The article's graph has parallel ties, drawn as curves when still.
+        assert still["pixelRatio"] == 1 and still["width"] == still["cssWidth"], still
+        assert still["curves"] and still["picking"], still
         after = page.evaluate("window.actorkg.renderer.getCamera().getState()")
         assert (after["x"], after["y"]) != (before["x"], before["y"])
         assert page.evaluate("document.getElementById('labels').style.transform") == ""
