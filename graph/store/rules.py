@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from .core import DEFAULT_GRAPH, Store, Triples
 from .sparql import read_query_file
 
 ANCHOR = "GRAPH ?source {"
+GRAPH_VARIABLE = re.compile(r"\?source\b")
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,17 @@ class Rule:
     def anchored(self) -> bool:
         return ANCHOR in self.text
 
+    @property
+    def reads_graph(self) -> bool:
+        """Whether the rule uses the anchor's graph variable beyond the anchor (e.g. to
+        look for more in the same graph, where the engine looks it up by graph)."""
+        return len(GRAPH_VARIABLE.findall(self.text)) > self.text.count(ANCHOR)
+
     def over_union(self) -> str:
-        """The rule over the whole store: the anchor becomes a plain group."""
-        return self.text.replace(ANCHOR, "{")
+        """The rule over the whole store: the anchor becomes a plain group, unless the rule
+        reads its graph variable: then the anchor stays, each statement matched in the
+        graph it lies in, which over the whole store gives the same triples."""
+        return self.text if self.reads_graph else self.text.replace(ANCHOR, "{")
 
     def over_graph(self, graph: str) -> str:
         """The rule for the statements of ``graph`` only."""

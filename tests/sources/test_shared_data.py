@@ -228,6 +228,24 @@ def test_edges_derived_per_import_equal_a_full_derivation(full):
     assert len(whole) > 80_000 and reports["sipri"].derived == len(whole) + 1  # + the generation stamp
 
 
+def test_kinds_recorded_per_import_equal_the_statements_counted(full):
+    """What an answer reads to know which datasets record a claim's kind (derived at each
+    import, per graph) is what counting every statement in the store gives."""
+    from actorkg.graph.query import library
+
+    store, _ = full
+    def pairs(name):
+        return {(r["source"].value, r["kind"].value) for r in library.run(store, name).rows}
+    recorded = pairs("source-kinds")
+    assert recorded == pairs("statement-counts")
+    kinds = {}
+    for source, kind in recorded:
+        kinds.setdefault(source.rsplit("/", 1)[-1], set()).add(kind.rsplit("#", 1)[-1])
+    assert kinds["sipri"] == {"ArmsTransfer"}
+    assert {"TreatyMembership", "TreatyAlliance"} <= kinds["atop-member"]
+    assert "TreatyObligation" in kinds["atop-alliance"]
+
+
 def test_reimport_that_changes_nothing_derives_nothing(full, monkeypatch):
     from actorkg.graph.network.rowcache import generation
     from actorkg.graph.sources.importers import import_file

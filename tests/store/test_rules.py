@@ -76,3 +76,30 @@ def test_removing_a_statement_removes_its_edge(tmp_path):
     store = open_graph([data], store_path=store_dir)
     assert ("Iran", "Armenia") not in edges(store, "armsSupplierOf")
     assert ("Russia", "Azerbaijan") in edges(store, "armsSupplierOf")
+
+
+def recorded_kinds(store, name: str) -> set[tuple[str, str]]:
+    from actorkg.graph.query import library
+
+    return {(r["source"].value.rsplit("/", 1)[-1], r["kind"].value.removeprefix(AK))
+            for r in library.run(store, name).rows}
+
+
+def test_sources_record_the_kinds_of_their_statements(graph):
+    """ak:recordsKind, derived at load, says what counting every statement says, the
+    treaty alliance the article's memberships form included."""
+    recorded = recorded_kinds(graph, "source-kinds")
+    assert recorded == recorded_kinds(graph, "statement-counts")
+    article = {kind for source, kind in recorded if source.startswith("article-")}
+    assert {"ArmsTransfer", "MilitaryPresence", "TreatyMembership", "TreatyAlliance"} <= article
+
+
+def test_a_rule_reading_its_graph_keeps_the_anchor_over_the_whole_store():
+    from actorkg.graph.store.rules import ANCHOR, rules
+
+    found = {r.name: r for r in rules()}
+    assert found["recorded-kinds"].reads_graph
+    assert found["recorded-kinds"].over_union() == found["recorded-kinds"].text
+    assert not found["edges"].reads_graph  # ?sourceA and the like are other variables
+    assert not found["treaty-alliances"].reads_graph
+    assert ANCHOR not in found["treaty-alliances"].over_union()
