@@ -43,7 +43,7 @@ class Rule:
     @property
     def reads_graph(self) -> bool:
         """Whether the rule uses the anchor's graph variable beyond the anchor (e.g. to
-        look for more in the same graph, where the engine looks it up by graph)."""
+        keep its results per graph, which the engine then reads graph by graph)."""
         return len(GRAPH_VARIABLE.findall(self.text)) > self.text.count(ANCHOR)
 
     def over_union(self) -> str:
