@@ -183,7 +183,12 @@ class Context:
         between actors (a check, a choice, a relation) is about the statements between them:
         Russia's undated arms to Azerbaijan say nothing on whether it supported Armenia in 2015."""
         ids = set(self.ids)
-        pairwise = not self.question.combination and NEEDS.get(self.question.intent) == "between"
+        # So are a commitment to one partner and the paths between two: Russia's undated
+        # statements with others say nothing on its commitment to Armenia, and those graphs
+        # hold only the pairs that matter (``around.towards_partner``, ``around.along_paths``).
+        pairwise = not self.question.combination and (
+            NEEDS.get(self.question.intent) == "between"
+            or (self.question.intent in ("reliable-ally", "paths") and len(ids) == 2))
         found = [statement(self.graph, s, o, k, d) for s, o, k, d in self.graph.graph.get("undated", ())
                  if ((s in ids and o in ids) if pairwise else (s in ids or o in ids))]
         return [st for st in found if where is None or where(st)]

@@ -102,6 +102,24 @@ def with_partners(store: Store, actor: str, partners: Callable[[StatementGraph],
     return _merge(graph, project_around(store, chosen, window, sources)) if chosen else graph
 
 
+def towards_partner(store: Store, ally: str, partner: str, window: Window | None = None,
+                    sources: set[str] | None = None) -> StatementGraph:
+    """What decides whether ``ally`` met its commitment to ``partner``: the partner's
+    statements (the alliance, its invocations, the ally's non-intervention, attacks on the
+    partner and the ally's support that year) and those between the ally and the partner's
+    office holders (their doubts). Not the ally's other statements: a hub's (Russia: 5,500 on
+    the world data) took seconds to read and decide nothing about this partner."""
+    from .analysis import OFFICE_EDGE
+    from .evidence import incident
+
+    graph = project_around(store, [partner], window, sources, pairs=[(ally, partner)])
+    voices = sorted({s.subject for s in incident(graph, partner, lambda d: d["edge"] == OFFICE_EDGE)
+                     if s.object == partner} - {ally, partner})
+    if not voices:
+        return graph
+    return _merge(graph, project_around(store, [], window, sources, pairs=[(v, ally) for v in voices]))
+
+
 def entity(store: Store, iri: str, window: Window | None = None, sources: set[str] | None = None) -> StatementGraph:
     """An entity's statements and those about it or under it (a territory, a treaty)."""
     rows = library.run(store, "statements-about", {"entity": iri}).rows
@@ -128,27 +146,64 @@ def with_causes(store: Store, ids: list[str], window: Window | None = None, sour
 
 def along_paths(store: Store, a: str, b: str, window: Window | None = None, sources: set[str] | None = None,
                 candidates: int = 20) -> StatementGraph:
-    """The statements of ``a`` and ``b`` and of every pair on the ``candidates`` shortest paths
-    between them over the direct edges (``queries/signed-ties.rq``, read once per store
-    generation), for ``signed.paths`` to rank by the statements' signs. Under a time window
-    or source filter a pair on a path may have no statement left, so the candidates are many
-    more than the paths shown."""
-    import networkx as nx
+    """The statements of every pair on the ``candidates`` shortest paths between ``a`` and
+    ``b`` over the direct edges, for ``signed.paths`` to rank by the statements' signs. Under a
+    time window or source filter a pair on a path may have no statement left, so the candidates
+    are many more than the paths shown.
 
+    The candidates come from the two actors' own signed neighbours when they give enough
+    (``_near_paths``: the direct tie and the common neighbours, two small queries); only
+    actors further apart than that walk the whole store's signed topology
+    (``queries/signed-ties.rq``, read once per store generation). Neither reads the two
+    actors' other statements: a hub's took seconds and lie on no path shown."""
     from .rowcache import cached_rows
 
+    found = _near_paths(store, a, b, candidates)
+    if found is None:
+        found = _paths_over(_topology(cached_rows(store, "signed-ties")), a, b, candidates)
+    # The two actors' own pair too: its undated statements are what a dated answer sets apart.
+    pairs = {tuple(sorted((a, b)))} | {tuple(sorted(p)) for nodes in found for p in zip(nodes, nodes[1:])}
+    return project_around(store, [], window, sources, pairs=pairs)
+
+
+def _topology(rows: Iterable[dict]):
+    import networkx as nx
+
     topology = nx.Graph()
-    topology.add_edges_from((r["a"], r["b"]) for r in cached_rows(store, "signed-ties"))
-    pairs: set[tuple[str, str]] = set()
-    if a in topology and b in topology and a != b:
-        try:
-            for count, nodes in enumerate(nx.shortest_simple_paths(topology, a, b)):
-                if count >= candidates:
-                    break
-                pairs |= {tuple(sorted(p)) for p in zip(nodes, nodes[1:])}
-        except nx.NetworkXNoPath:
-            pass
-    return project_around(store, [a, b], window, sources, pairs=pairs)
+    topology.add_edges_from((r["a"], r["b"]) for r in rows)
+    return topology
+
+
+def _paths_over(topology, a: str, b: str, candidates: int, longest: int | None = None) -> list[list[str]]:
+    """Up to ``candidates`` shortest simple paths from ``a`` to ``b`` over ``topology``, none
+    with more than ``longest`` steps."""
+    import networkx as nx
+
+    found: list[list[str]] = []
+    if a not in topology or b not in topology or a == b:
+        return found
+    try:
+        for nodes in nx.shortest_simple_paths(topology, a, b):
+            if len(found) >= candidates or (longest is not None and len(nodes) - 1 > longest):
+                break
+            found.append(nodes)
+    except nx.NetworkXNoPath:
+        pass
+    return found
+
+
+def _near_paths(store: Store, a: str, b: str, candidates: int) -> list[list[str]] | None:
+    """The ``candidates`` shortest paths of at most two steps between ``a`` and ``b``, from
+    their signed neighbours (``queries/neighbours.rq``), or None when there are fewer. The
+    edges of both actors hold every path of one or two steps, so these are the shortest."""
+    neighbours: dict[str, set[str]] = {a: set(), b: set()}
+    for row in library.rows_for_each(store, library.get("neighbours").text, "actor", [a, b]):
+        if int(row["polarity"].value) != 0:
+            neighbours[row["actor"].value].add(row["neighbour"].value)
+    if a == b or len(neighbours[a] & neighbours[b] - {a, b}) + (b in neighbours[a]) < candidates:
+        return None
+    local = _topology({"a": end, "b": n} for end in (a, b) for n in sorted(neighbours[end]))
+    return _paths_over(local, a, b, candidates, longest=2)
 
 
 def graph_for(store: Store, need: str, ids: list[str], window: Window | None = None,
@@ -158,7 +213,7 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
     ``actors`` their statements; ``between`` only those between them; ``supporters`` and cooperation among the supporters (for
     centrality); ``dual-role`` and conflict between the partners; ``triangles`` and every
     signed tie among the counterparts; ``commitments`` and, with one
-    actor, its allies' statements; ``paths`` along the shortest paths between two; ``causes``
+    actor, its allies' statements (with two, ``towards_partner``); ``paths`` along the shortest paths between two; ``causes``
     and the statements they name as causes; ``entity`` and the statements about it; without
     actors, or ``network``, the whole network."""
     from . import analysis, signed
@@ -175,6 +230,8 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
         return with_ties_among(store, ids[0], window, sources, -1, lambda g: signed.cooperation_partners(g, ids[0]))
     if need == "triangles":  # every signed triangle through the actor
         return with_ties_among(store, ids[0], window, sources, 0, lambda g: set(g))
+    if need == "commitments" and len(ids) == 2:
+        return towards_partner(store, ids[0], ids[1], window, sources)
     if need == "commitments" and len(ids) == 1:
         return with_partners(store, ids[0], lambda g: [s.other(ids[0]) for s in incident(
             g, ids[0], lambda d: d["edge"] == analysis.ALLY_EDGE)], window, sources)

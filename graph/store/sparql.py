@@ -404,16 +404,23 @@ def bind(text: str, bindings: Mapping[str, object] | None) -> str:
     return text[:at] + " " + values + " " + text[at:]
 
 
-def with_values(text: str, name: str, terms) -> str:
+def with_values(text: str, name: str | tuple[str, ...], terms) -> str:
     """Return ``text`` with ``VALUES ?name { term term ... }`` opening its WHERE group: one
-    row per term, for a query about a set of resources (e.g. a neighbourhood) at once.
+    row per term, for a query about a set of resources (e.g. a neighbourhood) at once. With a
+    tuple of names, ``terms`` holds tuples of terms: ``VALUES (?a ?b) { (t t) ... }`` (pairs).
 
     The terms are pyoxigraph terms, serialized by the library as in ``bind``. Nothing is
     pushed down into patterns (there is no single value to push); the engines tried join a
     VALUES block at the start of the WHERE group first.
     """
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        raise QueryError(f"invalid parameter name {name!r}")
-    values = f"VALUES ?{name} {{ " + " ".join(str(t) for t in terms) + " }"
+    names = (name,) if isinstance(name, str) else tuple(name)
+    for each in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", each):
+            raise QueryError(f"invalid parameter name {each!r}")
+    if isinstance(name, str):
+        values = f"VALUES ?{name} {{ " + " ".join(str(t) for t in terms) + " }"
+    else:
+        values = ("VALUES (" + " ".join("?" + n for n in names) + ") { "
+                  + " ".join("(" + " ".join(str(t) for t in row) + ")" for row in terms) + " }")
     at = _where_brace(text) + 1
     return text[:at] + " " + values + " " + text[at:]

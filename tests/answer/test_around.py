@@ -89,3 +89,55 @@ def test_supporters_read_the_cooperation_pairs_only_when_the_centrality_is_read(
     ties = answer.to_dict()["details"]["ties"]
     assert len(read) == 1
     assert len(ties) > 1 and all(t["centrality"] is not None for t in ties)
+
+
+def _two_step_paths(store, a: str, b: str) -> set[tuple[str, ...]]:
+    """Every path of one or two steps from ``a`` to ``b`` over the signed topology."""
+    from actorkg.graph.network.rowcache import cached_rows
+
+    tied = {frozenset((r["a"], r["b"])) for r in cached_rows(store, "signed-ties")}
+    nodes = {n for pair in tied for n in pair}
+    found = {(a, b)} if frozenset((a, b)) in tied else set()
+    return found | {(a, n, b) for n in nodes - {a, b} if {frozenset((a, n)), frozenset((n, b))} <= tied}
+
+
+def test_near_paths_are_the_shortest_when_the_two_actors_give_enough(graph):
+    """The paths from the two actors' own neighbours (``around._near_paths``) are real, of one
+    or two steps, the direct tie first; with fewer than asked the whole topology is walked."""
+    kg = "https://w3id.org/actorkg/entity/"
+    a, b = kg + "Armenia", kg + "Azerbaijan"
+    every = _two_step_paths(graph, a, b)
+    assert len(every) >= 3 and (a, b) in every
+    found = around._near_paths(graph, a, b, len(every))
+    assert found and {tuple(p) for p in found} == every and tuple(found[0]) == (a, b)
+    assert len(around._near_paths(graph, a, b, 2)) == 2
+    assert around._near_paths(graph, a, b, len(every) + 1) is None
+
+
+def test_paths_read_only_the_pairs_on_them(graph):
+    """Armenia's and Turkey's other statements lie on no path: they are not read."""
+    kg = "https://w3id.org/actorkg/entity/"
+    a, b = kg + "Armenia", kg + "Turkey"
+    read = around.along_paths(graph, a, b, candidates=2)
+    on_paths = {frozenset(p) for nodes in around._near_paths(graph, a, b, 2) or () for p in zip(nodes, nodes[1:])}
+    on_paths.add(frozenset((a, b)))
+    assert read.number_of_edges() > 0
+    assert all(frozenset((s, o)) in on_paths for s, o in read.edges())
+    assert read.number_of_edges() < around.actors(graph, [a, b]).number_of_edges()
+
+
+def test_a_commitment_to_one_partner_reads_the_partner_not_the_ally(graph):
+    """Russia's statements read are those with Armenia and with Armenia's office holders."""
+    from actorkg.graph.network.analysis import OFFICE_EDGE
+
+    kg = "https://w3id.org/actorkg/entity/"
+    russia, armenia = kg + "Russia", kg + "Armenia"
+    read = around.towards_partner(graph, russia, armenia)
+    holders = {s for s, o, d in read.edges(data=True) if d["edge"] == OFFICE_EDGE and o == armenia}
+    others = {s if o == russia else o for s, o in read.edges() if russia in (s, o)} - {armenia}
+    assert holders and others and others <= holders
+    assert all(armenia in (s, o) or russia in (s, o) for s, o in read.edges())
+    def of_russia(g) -> int:
+        return sum(1 for s, o in g.edges() if russia in (s, o))
+
+    assert of_russia(around.actors(graph, [russia])) > of_russia(read)

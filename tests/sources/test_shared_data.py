@@ -298,3 +298,48 @@ def test_alliances_name_their_treaties_with_obligations(full):
     assert "Collective Security Treaty (ATOP 4220; consultation, defense, non-aggression)" in atop["treaties"]
     rows = {r[1]: r for r in answer.rows if r[1]}
     assert "Collective Security Treaty (ATOP 4220" in rows["Russia"][-1]
+
+
+KG = "https://w3id.org/actorkg/entity/"
+
+
+def test_pair_reads_equal_the_bound_edges_query_on_world_data(full):
+    """A hub's pairs included: Russia has 5,500 statements, 290 of them with India."""
+    from ..network.test_pairs import assert_pairs_read_as_bound
+
+    store, _ = full
+    pairs = [(KG + a, KG + b) for a, b in [("Russia", "India"), ("Russia", "Armenia"), ("Armenia", "Azerbaijan"),
+                                           ("Iran", "Iraq"), ("China", "Russia"), ("Armenia", "Chile")]]
+    assert assert_pairs_read_as_bound(store, pairs) > 400
+
+
+def test_world_paths_are_the_shortest(full):
+    """Armenia and Azerbaijan share enough neighbours for the paths to come from their own
+    ties: the paths shown are as short as the five shortest over the whole signed topology."""
+    import networkx as nx
+    from actorkg.graph.answer.ask import ask
+    from actorkg.graph.network.rowcache import cached_rows
+
+    store, _ = full
+    answer = ask(store, "How is Armenia connected to Azerbaijan?").to_dict()
+    paths = answer["details"]["paths"]
+    topology = nx.Graph((r["a"], r["b"]) for r in cached_rows(store, "signed-ties"))
+    shortest = [len(p) for _, p in zip(range(5), nx.shortest_simple_paths(topology, KG + "Armenia", KG + "Azerbaijan"))]
+    assert [len(p["nodes"]) for p in paths] == shortest
+    assert paths[0]["nodes"][1]["id"] == KG + "Azerbaijan" and paths[0]["sign"] == -1
+    assert all(step for p in paths for step in p["steps"])
+
+
+def test_world_commitment_answers_as_from_both_actors_statements(full, monkeypatch):
+    """Reading Armenia's statements (not Russia's 5,500) answers as reading both actors' did."""
+    import json
+
+    from actorkg.graph.answer.ask import ask
+    from actorkg.graph.network import around
+
+    store, _ = full
+    question = "Is Russia a reliable ally of Armenia?"
+    local = ask(store, question).to_dict()
+    assert local["verdict"] == "no" and [c["years"] for c in local["details"]["commitments"]] == [[2020]]
+    monkeypatch.setattr(around, "towards_partner", lambda s, a, p, w, c: around.actors(s, [a, p], w, c))
+    assert json.dumps(local, sort_keys=True) == json.dumps(ask(store, question).to_dict(), sort_keys=True)
