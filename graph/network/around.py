@@ -29,13 +29,27 @@ MOST_PAIRS = 20
 
 def _pairs_among(store: Store, members: Iterable[str], polarity: int) -> set[tuple[str, str]]:
     """Pairs of ``members`` tied by a direct edge of ``polarity``'s sign (0: either sign), from
-    the signed topology (``queries/signed-ties.rq``, read once per store generation): a query
-    bound to the members took seconds per question on the world data."""
-    from .rowcache import cached_rows
+    the members' own ties (``queries/ties-among.rq``, all members at once; kept per store
+    generation): Russia's 314 partners' conflicts take 0.3 s on the world data, the whole
+    store's signed topology took 0.8 s to read."""
+    import pyoxigraph as ox
 
-    wanted = set(members)
-    return {tuple(sorted((r["a"], r["b"]))) for r in cached_rows(store, "signed-ties")
-            if r["a"] in wanted and r["b"] in wanted and (polarity == 0 or (r["polarity"] > 0) == (polarity > 0))}
+    from ..namespaces import XSD
+    from .rowcache import cached
+
+    wanted = sorted(set(members))
+    if not wanted:
+        return set()
+    text = library.get("ties-among").text
+    bindings = {"polarity": ox.Literal(str(polarity), datatype=ox.NamedNode(XSD + "integer"))} if polarity else None
+
+    def read() -> list[tuple[str, str]]:
+        return sorted({tuple(sorted((r["a"].value, r["b"].value)))
+                       for r in library.rows_for_each(store, text, "a", wanted, bindings)})
+
+    found = cached(store, "around", "\n".join([text, f"polarity={polarity}", *wanted]), read)
+    allowed = set(wanted)
+    return {(a, b) for a, b in found if a in allowed and b in allowed}
 
 
 def _merge(graph: StatementGraph, more: StatementGraph) -> StatementGraph:

@@ -150,15 +150,16 @@ def run(store: Store, name: str, values: Mapping[str, str] | None = None,
 VALUES_CHUNK = 4000
 
 
-def rows_for_each(store: Store, query: str, name: str, iris) -> list[dict]:
-    """``query`` with ``?name`` bound to each of ``iris`` (a VALUES block, in chunks), all rows."""
+def rows_for_each(store: Store, query: str, name: str, iris, bindings: dict | None = None) -> list[dict]:
+    """``query`` with ``?name`` bound to each of ``iris`` (a VALUES block, in chunks) and the
+    other variables to ``bindings``, all rows."""
     from ..store.sparql import with_values
 
     wanted = sorted(set(iris))
     rows: list[dict] = []
     for at in range(0, len(wanted), VALUES_CHUNK):
         terms = [ox.NamedNode(i) for i in wanted[at:at + VALUES_CHUNK]]
-        rows += store.query(with_values(query, name, terms)).rows
+        rows += store.query(with_values(query, name, terms), bindings).rows
     return rows
 
 

@@ -141,3 +141,25 @@ def test_a_commitment_to_one_partner_reads_the_partner_not_the_ally(graph):
         return sum(1 for s, o in g.edges() if russia in (s, o))
 
     assert of_russia(around.actors(graph, [russia])) > of_russia(read)
+
+
+def expected_pairs(store, members: set[str], polarity: int) -> set[tuple[str, str]]:
+    """The pairs of ``members`` the whole store's signed topology ties with that sign."""
+    from actorkg.graph.network.rowcache import cached_rows
+
+    return {tuple(sorted((r["a"], r["b"]))) for r in cached_rows(store, "signed-ties")
+            if r["a"] in members and r["b"] in members and (polarity == 0 or (r["polarity"] > 0) == (polarity > 0))}
+
+
+@pytest.mark.parametrize("store_name", ["graph", "world"])
+@pytest.mark.parametrize("polarity", [-1, 0, 1])
+def test_ties_among_members_are_those_of_the_signed_topology(store_name, polarity, request):
+    from actorkg.graph.network.rowcache import cached_rows
+
+    store = request.getfixturevalue(store_name)
+    everyone = {n for r in cached_rows(store, "signed-ties") for n in (r["a"], r["b"])}
+    some = set(sorted(everyone)[::2])
+    for members in (everyone, some):
+        found = around._pairs_among(store, members, polarity)
+        assert found == expected_pairs(store, members, polarity)
+    assert around._pairs_among(store, everyone, polarity)

@@ -343,3 +343,19 @@ def test_world_commitment_answers_as_from_both_actors_statements(full, monkeypat
     assert local["verdict"] == "no" and [c["years"] for c in local["details"]["commitments"]] == [[2020]]
     monkeypatch.setattr(around, "towards_partner", lambda s, a, p, w, c: around.actors(s, [a, p], w, c))
     assert json.dumps(local, sort_keys=True) == json.dumps(ask(store, question).to_dict(), sort_keys=True)
+
+
+def test_ties_among_a_hubs_partners_are_those_of_the_signed_topology(full):
+    """Russia's partners' conflicts, read from their own ties, as the whole topology has them."""
+    from actorkg.graph.network import around
+    from actorkg.graph.network.rowcache import cached_rows
+
+    from ..answer.test_around import expected_pairs
+
+    store, _ = full
+    partners = {r["b"] if r["a"] == KG + "Russia" else r["a"] for r in cached_rows(store, "signed-ties")
+                if KG + "Russia" in (r["a"], r["b"]) and r["polarity"] > 0}
+    assert len(partners) > 100
+    for polarity in (-1, 0):
+        found = around._pairs_among(store, partners, polarity)
+        assert len(found) > 500 and found == expected_pairs(store, partners, polarity)
