@@ -93,8 +93,9 @@ def actor_names(store: Path, generated: bool, chosen: tuple[str, ...] = GENERATE
     db = ox.Store.read_only(str(store))
     names = {}
     for key, local in zip("abc", chosen):
-        rows = list(db.query("SELECT ?l WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
-                             substitutions={ox.Variable("x"): ox.NamedNode(f"https://w3id.org/actorkg/entity/{local}")}))
+        actor = ox.NamedNode(f"https://w3id.org/actorkg/entity/{local}")
+        rows = list(db.query(f"SELECT ?l WHERE {{ {actor} <http://www.w3.org/2000/01/rdf-schema#label> ?l }}",
+                             use_default_graph_as_union=True))
         names[key] = rows[0]["l"].value
     return names
 

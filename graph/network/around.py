@@ -44,12 +44,11 @@ def _pairs_among(store: Store, members: Iterable[str], polarity: int) -> set[tup
     bindings = {"polarity": ox.Literal(str(polarity), datatype=ox.NamedNode(XSD + "integer"))} if polarity else None
 
     def read() -> list[tuple[str, str]]:
+        among = set(wanted)  # the query gives each member's ties with anyone
         return sorted({tuple(sorted((r["a"].value, r["b"].value)))
-                       for r in library.rows_for_each(store, text, "a", wanted, bindings)})
+                       for r in library.rows_for_each(store, text, "a", wanted, bindings) if r["b"].value in among})
 
-    found = cached(store, "around", "\n".join([text, f"polarity={polarity}", *wanted]), read)
-    allowed = set(wanted)
-    return {(a, b) for a, b in found if a in allowed and b in allowed}
+    return set(cached(store, "around", "\n".join([text, f"polarity={polarity}", *wanted]), read))
 
 
 def _merge(graph: StatementGraph, more: StatementGraph) -> StatementGraph:
