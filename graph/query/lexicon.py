@@ -10,9 +10,12 @@ and a new kind is understood without Python changes.
 Phrases are declared once (verbs in the third person singular present); the other forms
 are derived with lemminflect: base "supply arms to", plural "supply arms to", past and
 participle "supplied arms to", gerund "supplying arms to", and for one-word transitive
-verbs the passive "is armed by" (read the other way round). lemminflect takes about a
-second to import, so the derived forms are cached on disk under a digest of the
-declarations (``paths.cache_dir()``) and in memory per ontology file or store.
+verbs the passive "is armed by" (read the other way round). lemminflect takes about two
+seconds to import (it imports spaCy), so the forms of the bundled ontology's phrases ship
+with the package (``data/lexicon-forms.json``, written by ``python -m
+actorkg.graph.query.lexicon``; a test checks it against lemminflect), and the forms of any
+other phrase are derived once and cached on disk under a digest of the declarations
+(``paths.cache_dir()``) and in memory per ontology file or store.
 """
 
 from __future__ import annotations
@@ -126,7 +129,42 @@ def _head_index(words: list[str]) -> int:
     return len(words) - 1
 
 
+_SHIPPED: dict[str, dict] = {}
+
+
+def shipped_forms_file() -> Path:
+    return paths.data_dir() / "lexicon-forms.json"
+
+
+def _shipped(key: str) -> dict | None:
+    """The shipped forms of one phrase ("verb supplies arms to", "noun arms supplier",
+    "state strained"), or None when the bundled ontology does not declare it."""
+    if not _SHIPPED:
+        try:
+            _SHIPPED.update(json.loads(shipped_forms_file().read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            _SHIPPED["-"] = {}  # none shipped (or unreadable): every phrase is derived
+    return _SHIPPED.get(key)
+
+
 def _verb_forms(text: str) -> tuple[dict[str, tuple[str, ...]], str]:
+    shipped = _shipped(f"verb {text}")
+    if shipped is not None:
+        return {k: tuple(v) for k, v in shipped["forms"].items()}, shipped["lemma"]
+    return _inflected_verb(text)
+
+
+def _noun_forms(text: str) -> dict[str, tuple[str, ...]]:
+    shipped = _shipped(f"noun {text}")
+    return {k: tuple(v) for k, v in shipped["forms"].items()} if shipped is not None else _inflected_noun(text)
+
+
+def _state_forms(word: str) -> dict[str, tuple[str, ...]]:
+    shipped = _shipped(f"state {word}")
+    return {k: tuple(v) for k, v in shipped["forms"].items()} if shipped is not None else _inflected_state(word)
+
+
+def _inflected_verb(text: str) -> tuple[dict[str, tuple[str, ...]], str]:
     from lemminflect import getInflection, getLemma
 
     first, *rest = text.split()
@@ -140,7 +178,7 @@ def _verb_forms(text: str) -> tuple[dict[str, tuple[str, ...]], str]:
     return forms, lemma
 
 
-def _noun_forms(text: str) -> dict[str, tuple[str, ...]]:
+def _inflected_noun(text: str) -> dict[str, tuple[str, ...]]:
     from lemminflect import getInflection, getLemma
 
     words = text.split()
@@ -157,7 +195,7 @@ def _noun_forms(text: str) -> dict[str, tuple[str, ...]]:
             "plural": tuple(dict.fromkeys(with_head(w) for w in plural))}
 
 
-def _state_forms(word: str) -> dict[str, tuple[str, ...]]:
+def _inflected_state(word: str) -> dict[str, tuple[str, ...]]:
     """A state word and, when it is a verb form ("strained"), the verb's other forms."""
     from lemminflect import getAllInflections, getAllLemmas
 
@@ -252,9 +290,9 @@ def _build(store: Store) -> Lexicon:
 
 
 _FILE_CACHE: dict[tuple, Lexicon] = {}
-# What a cached lexicon was built by: this module and the query it reads.
-_CODE = hashlib.sha256(Path(__file__).read_bytes()
-                       + (paths.queries_dir() / "relation-phrases.rq").read_bytes()).hexdigest()
+# What a cached lexicon was built by: this module, the query it reads and the shipped forms.
+_CODE = hashlib.sha256(Path(__file__).read_bytes() + (paths.queries_dir() / "relation-phrases.rq").read_bytes()
+                       + (shipped_forms_file().read_bytes() if shipped_forms_file().is_file() else b"")).hexdigest()
 
 
 def lexicon(store: Store | None = None) -> Lexicon:
@@ -294,3 +332,36 @@ class _ontology_view:
 
     def query(self, sparql: str, bindings=None):
         return self.store.query(sparql, bindings, default_graphs=self.graphs)
+
+
+def inflected_forms(rows: list[dict]) -> dict[str, dict]:
+    """The forms lemminflect gives each phrase of ``rows`` (``_declarations``), keyed as
+    ``_shipped`` reads them: what ``data/lexicon-forms.json`` holds for the bundled ontology."""
+    out: dict[str, dict] = {}
+    for row in rows:
+        if row["phrase"] is None:
+            continue
+        text, part = " ".join(row["phrase"].split()), row["part"].removeprefix(AK)
+        if part in (VERB, INVERSE_VERB):
+            forms, lemma = _inflected_verb(text)
+            out[f"verb {text}"] = {"forms": {k: list(v) for k, v in forms.items()}, "lemma": lemma}
+        elif part == STATE_WORD:
+            out[f"state {text}"] = {"forms": {k: list(v) for k, v in _inflected_state(text).items()}}
+        else:
+            out[f"noun {text}"] = {"forms": {k: list(v) for k, v in _inflected_noun(text).items()}}
+    return dict(sorted(out.items()))
+
+
+def bundled_declarations() -> list[dict]:
+    """The phrase declarations of the bundled ontology file."""
+    from ..store.core import OxigraphStore
+
+    ontology = OxigraphStore()
+    ontology.load_file(paths.ontology_file(), ONTOLOGY_GRAPH)
+    return _declarations(ontology)[0]
+
+
+if __name__ == "__main__":  # python -m actorkg.graph.query.lexicon: rewrite the shipped forms
+    text = json.dumps(inflected_forms(bundled_declarations()), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    _write_atomically(shipped_forms_file(), text)
+    print(f"wrote {shipped_forms_file()}")

@@ -109,3 +109,30 @@ def test_derived_forms_are_cached_on_disk_by_digest(words):
     assert files
     cached = json.loads(files[-1].read_text(encoding="utf-8"))
     assert any(p["text"] == "supplies arms to" for p in cached[AK + "ArmsTransfer"])
+
+
+def test_shipped_forms_are_lemminflects():
+    """data/lexicon-forms.json holds what lemminflect gives the bundled ontology's phrases;
+    after a change of phrases, `python -m actorkg.graph.query.lexicon` rewrites it."""
+    shipped = json.loads(lx.shipped_forms_file().read_text(encoding="utf-8"))
+    assert len(shipped) > 300
+    assert shipped == lx.inflected_forms(lx.bundled_declarations())
+    assert shipped["verb supplies arms to"]["forms"]["past"] == ["supplied arms to"]
+
+
+def test_a_first_question_on_the_bundled_ontology_does_not_import_lemminflect(tmp_path):
+    """A new machine (empty cache) answers without lemminflect and spaCy's ~2 s import; a
+    phrase the bundled ontology lacks is still inflected."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from actorkg.graph.store.load import open_graph; "
+            "from actorkg.graph.answer.ask import ask; "
+            "a = ask(open_graph(), 'Who arms Azerbaijan?'); "
+            "print('lemminflect' in sys.modules, 'Russia' in a.answer)")
+    env = {**os.environ, "ACTORKG_CACHE_DIR": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
+    (phrase,) = lx.expand("https://example.org/k", "verbPhrase", "mentors")[:1]
+    assert "mentored" in phrase.forms["past"]
