@@ -403,6 +403,10 @@ def test_world_refocus_within_the_file(world_page):
 def test_world_labels_do_not_overlap(world_page):
     opened, selection = world_page
     page = opened.page
+    # The page is shared with the tests before, whose last click ("Clear") animates the
+    # camera back: the labels are placed in the still frame after it (while the camera moves
+    # they are only shifted), which a loaded machine may not have drawn yet.
+    page.wait_for_function("!window.actorkg.renderer.getCamera().isAnimated() && window.actorkg.lastFrame().picking")
     # Boxes measured here, independently of the page's own placement: the text's width
     # at the font the label was drawn with, at the position the page says it drew it.
     boxes = page.evaluate("""() => {
