@@ -147,21 +147,23 @@ def _shipped(key: str) -> dict | None:
     return _SHIPPED.get(key)
 
 
+def _tupled(shipped: dict) -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in shipped["forms"].items()}
+
+
 def _verb_forms(text: str) -> tuple[dict[str, tuple[str, ...]], str]:
     shipped = _shipped(f"verb {text}")
-    if shipped is not None:
-        return {k: tuple(v) for k, v in shipped["forms"].items()}, shipped["lemma"]
-    return _inflected_verb(text)
+    return (_tupled(shipped), shipped["lemma"]) if shipped is not None else _inflected_verb(text)
 
 
 def _noun_forms(text: str) -> dict[str, tuple[str, ...]]:
     shipped = _shipped(f"noun {text}")
-    return {k: tuple(v) for k, v in shipped["forms"].items()} if shipped is not None else _inflected_noun(text)
+    return _tupled(shipped) if shipped is not None else _inflected_noun(text)
 
 
 def _state_forms(word: str) -> dict[str, tuple[str, ...]]:
     shipped = _shipped(f"state {word}")
-    return {k: tuple(v) for k, v in shipped["forms"].items()} if shipped is not None else _inflected_state(word)
+    return _tupled(shipped) if shipped is not None else _inflected_state(word)
 
 
 def _inflected_verb(text: str) -> tuple[dict[str, tuple[str, ...]], str]:
@@ -314,12 +316,17 @@ def lexicon(store: Store | None = None) -> Lexicon:
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _FILE_CACHE:
-        from ..store.core import OxigraphStore
-
-        ontology = OxigraphStore()
-        ontology.load_file(path, ONTOLOGY_GRAPH)
-        _FILE_CACHE[key] = _build(ontology)
+        _FILE_CACHE[key] = _build(_bundled_ontology())
     return _FILE_CACHE[key]
+
+
+def _bundled_ontology() -> Store:
+    """The bundled ontology file in a store of its own."""
+    from ..store.core import OxigraphStore
+
+    ontology = OxigraphStore()
+    ontology.load_file(paths.ontology_file(), ONTOLOGY_GRAPH)
+    return ontology
 
 
 class _ontology_view:
@@ -354,11 +361,7 @@ def inflected_forms(rows: list[dict]) -> dict[str, dict]:
 
 def bundled_declarations() -> list[dict]:
     """The phrase declarations of the bundled ontology file."""
-    from ..store.core import OxigraphStore
-
-    ontology = OxigraphStore()
-    ontology.load_file(paths.ontology_file(), ONTOLOGY_GRAPH)
-    return _declarations(ontology)[0]
+    return _declarations(_bundled_ontology())[0]
 
 
 if __name__ == "__main__":  # python -m actorkg.graph.query.lexicon: rewrite the shipped forms
