@@ -64,6 +64,17 @@ class Opened:
         assert self.console_errors == [] and self.page_errors == [] and self.dialogs == []
 
 
+def wait_until(page, expression: str, timeout: float = 30_000) -> None:
+    """Poll ``expression`` in the page until it is true. Not ``page.wait_for_function``: newer
+    Playwright builds its predicate with eval-like code, which the viewer's Content Security
+    Policy refuses ("unsafe-eval" is not allowed) while ``evaluate`` is not subject to it."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the page did not reach {expression!r} in {timeout / 1000:.0f} s")
+        page.wait_for_timeout(50)
+
+
 def open_offline(browser, path: Path, fragment: str = "") -> Opened:
     context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
     url = path.resolve().as_uri()
@@ -84,7 +95,7 @@ def open_offline(browser, path: Path, fragment: str = "") -> Opened:
     page.on("dialog", lambda d: (opened.dialogs.append(d.message), d.dismiss()))
     started = time.perf_counter()
     page.goto(url + fragment)
-    page.wait_for_function("window.actorkg && window.actorkg.ready", timeout=120_000)
+    wait_until(page, "window.actorkg && window.actorkg.ready", 120_000)
     opened.seconds = time.perf_counter() - started
     return opened
 
@@ -139,7 +150,7 @@ def test_hover_and_click_show_totals_and_evidence(article_page):
     where = viewport_point(page, KG + "Azerbaijan")
     page.mouse.move(where["x"] - 40, where["y"] - 40)
     page.mouse.move(where["x"], where["y"], steps=4)
-    page.wait_for_function("!document.getElementById('tooltip').hidden")
+    wait_until(page, "!document.getElementById('tooltip').hidden")
     assert page.locator("#tooltip .title").text_content() == "Azerbaijan"
     tie = page.evaluate(f"window.actorkg.tieIndex('{KG}Russia', '{KG}Azerbaijan', '{AK}armsSupplierOf')")
     page.evaluate(f"window.actorkg.selectTie({tie})")
@@ -198,7 +209,7 @@ def test_hover_and_labels_after_a_pan_held_still(browser, graph, tmp_path_factor
         where = viewport_point(page, KG + "Azerbaijan")
         page.mouse.move(where["x"] - 40, where["y"] - 40)
         page.mouse.move(where["x"], where["y"], steps=4)
-        page.wait_for_function("!document.getElementById('tooltip').hidden", timeout=5_000)
+        wait_until(page, "!document.getElementById('tooltip').hidden", 5_000)
         assert page.locator("#tooltip .title").text_content() == "Azerbaijan"
         opened.assert_clean()
     finally:
@@ -406,7 +417,7 @@ def test_world_labels_do_not_overlap(world_page):
     # The page is shared with the tests before, whose last click ("Clear") animates the
     # camera back: the labels are placed in the still frame after it (while the camera moves
     # they are only shifted), which a loaded machine may not have drawn yet.
-    page.wait_for_function("!window.actorkg.renderer.getCamera().isAnimated() && window.actorkg.lastFrame().picking")
+    wait_until(page, "!window.actorkg.renderer.getCamera().isAnimated() && window.actorkg.lastFrame().picking")
     # Boxes measured here, independently of the page's own placement: the text's width
     # at the font the label was drawn with, at the position the page says it drew it.
     boxes = page.evaluate("""() => {
