@@ -191,6 +191,12 @@ class Context:
             or (self.question.intent in ("reliable-ally", "paths") and len(ids) == 2))
         found = [statement(self.graph, s, o, k, d) for s, o, k, d in self.graph.graph.get("undated", ())
                  if ((s in ids and o in ids) if pairwise else (s in ids or o in ids))]
+        # Supporters, opponents and whom an actor supports are ties one way round: Armenia's
+        # undated support of Artsakh says nothing on who supported Armenia in 2020 (and those
+        # graphs hold only the statements that way and the symmetric ones).
+        towards = None if self.question.combination else INCOMING.get(self.question.intent)
+        if towards is not None:
+            found = [st for st in found if st.symmetric or (st.object if towards else st.subject) in ids]
         return [st for st in found if where is None or where(st)]
 
     def answer(self, verdict: str | None, sentence: str, results: list[Statement], **details) -> Answer:
@@ -617,10 +623,12 @@ def _treaty(ctx: Context) -> Answer:
 
 
 # What each intent's analysis reads (see ``around.graph_for``).
-NEEDS = {"supporters": "supporters", "supported": "actors", "opponents": "actors", "check": "between",
+NEEDS = {"supporters": "supporters", "supported": "outgoing", "opponents": "incoming", "check": "between",
          "either": "between", "relation": "between", "impact": "causes", "paths": "paths",
          "dual-roles": "network", "dual-role": "dual-role", "reliable-ally": "commitments",
          "profile": "entity", "treaty": "entity"}
+# The intents about ties one way round: towards the actor (True) or from it.
+INCOMING = {"supporters": True, "opponents": True, "supported": False}
 
 ANSWERERS: dict[str, Callable[[Context], Answer]] = {
     "supporters": _supporters,

@@ -60,9 +60,11 @@ def _merge(graph: StatementGraph, more: StatementGraph) -> StatementGraph:
 
 
 def actors(store: Store, ids: Iterable[str], window: Window | None = None,
-           sources: set[str] | None = None) -> StatementGraph:
-    """The statements of ``ids``: enough for supporters, relations, checks and commitments."""
-    return project_around(store, ids, window, sources)
+           sources: set[str] | None = None, incoming: bool | None = None) -> StatementGraph:
+    """The statements of ``ids`` (``incoming``: only those towards them, or from them, and
+    the symmetric ones; ``project_around``): enough for supporters, opponents, whom an actor
+    supports, and the combinations of those."""
+    return project_around(store, ids, window, sources, incoming=incoming)
 
 
 def between_each_other(store: Store, ids: Iterable[str], window: Window | None = None,
@@ -80,7 +82,7 @@ def with_cooperation_among(store: Store, actor: str, window: Window | None, sour
     them) that cooperate, read from the direct edges (``signed.centrality`` ranks supporters by them):
     one query, where reading the statements of every pair took seconds per pair of large
     actors."""
-    graph = project_around(store, [actor], window, sources)
+    graph = project_around(store, [actor], window, sources, incoming=True)
     # Read when the centrality is (``signed.centrality``: JSON, never a terminal answer): the
     # signed topology of the whole store is the costliest read of a first question after an
     # import (a minute on the generated 10M-triple world).
@@ -223,8 +225,9 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
               sources: set[str] | None = None, aspect: str | Aspect | None = "support") -> StatementGraph:
     """The graph one analysis reads about the actors ``ids``:
 
-    ``actors`` their statements; ``between`` only those between them; ``supporters`` and cooperation among the supporters (for
-    centrality); ``dual-role`` and conflict between the partners; ``triangles`` and every
+    ``actors`` their statements; ``incoming`` (``outgoing``) only those towards them (from
+    them) and the symmetric ones; ``between`` only those between them; ``supporters`` their
+    statements towards the actor and cooperation among the supporters (for centrality); ``dual-role`` and conflict between the partners; ``triangles`` and every
     signed tie among the counterparts; ``commitments`` and, with one
     actor, its allies' statements (with two, ``towards_partner``); ``paths`` along the shortest paths between two; ``causes``
     and the statements they name as causes; ``entity`` and the statements about it; without
@@ -252,6 +255,8 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
         return along_paths(store, ids[0], ids[1], window, sources)
     if need == "causes":
         return with_causes(store, ids, window, sources)
+    if need in ("incoming", "outgoing"):
+        return actors(store, ids, window, sources, incoming=need == "incoming")
     if need == "between":
         return between_each_other(store, ids, window, sources)
     if need == "entity":

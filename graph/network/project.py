@@ -241,25 +241,36 @@ def project(store: Store, window: Window | None = None,
 
 
 def project_around(store: Store, nodes: Iterable[str], window: Window | None = None,
-                   sources: set[str] | None = None, pairs: Iterable[tuple[str, str]] = ()) -> StatementGraph:
+                   sources: set[str] | None = None, pairs: Iterable[tuple[str, str]] = (),
+                   incoming: bool | None = None) -> StatementGraph:
     """The part of ``project``'s graph that a question about ``nodes`` needs: every statement
     with one of them as subject or object (and the statements between each of ``pairs``),
     read with the ``edges`` query bound to those actors, so the cost grows with what the
-    actors did, not with the store. Edges and their attributes are exactly ``project``'s."""
+    actors did, not with the store. Edges and their attributes are exactly ``project``'s.
+
+    ``incoming`` True reads only the statements towards ``nodes`` (with them as object) and
+    their symmetric ones (alliances, conflicts: one edge either way round), what their
+    supporters and opponents stand on; False only those from them, and the symmetric ones."""
     import pyoxigraph as ox
 
     text = library.get("edges").text
 
-    def read(**ends: str) -> list[dict]:
+    def read(role: str, node: str, symmetric_only: bool = False) -> list[dict]:
         # Kept per store generation like the whole projection: a hub's statements take
         # seconds to query on the world data, and a later question about it reads them back.
-        key = "\n".join([text, *(f"{role}={node}" for role, node in sorted(ends.items()))])
+        key = "\n".join([text, f"{role}={node}", *(["symmetric"] if symmetric_only else [])])
+        if not symmetric_only:
+            return cached(store, "around", key, lambda: _plain_rows(store.query(text, {role: ox.NamedNode(node)}).rows))
+        symmetric = sorted(iri for iri, kind in kinds(store).items() if kind.symmetric)
         return cached(store, "around", key, lambda: _plain_rows(
-            store.query(text, {role: ox.NamedNode(node) for role, node in ends.items()}).rows))
+            library.rows_for_each(store, text, "kindClass", symmetric, {role: ox.NamedNode(node)})))
 
     rows: list[dict] = []
     for node in dict.fromkeys(nodes):
-        rows += read(subject=node) + read(object=node)
+        for role in ("subject", "object"):
+            # Who supports Russia reads its 515 statements as object and 218 symmetric ones
+            # as subject (0.5 s on the world data), not its 5,000 arms deals (1.9 s).
+            rows += read(role, node, symmetric_only=incoming is not None and (role == "object") != incoming)
     between = sorted({tuple(sorted(pair)) for pair in pairs if pair[0] != pair[1]})
     if between:
         key = "\n".join([text, "pairs", *(" ".join(pair) for pair in between)])

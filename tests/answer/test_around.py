@@ -163,3 +163,38 @@ def test_ties_among_members_are_those_of_the_signed_topology(store_name, polarit
         found = around._pairs_among(store, members, polarity)
         assert found == expected_pairs(store, members, polarity)
     assert around._pairs_among(store, everyone, polarity)
+
+
+def answers_reading_both_ways(store, monkeypatch, questions, windows=(None,)):
+    """The answers (JSON) to ``questions`` read one way round (``project_around(incoming=)``)
+    and with every statement of the actors."""
+    from actorkg.graph.network import project
+
+    def answers():
+        return [json.dumps(ask(store, q, w).to_dict(), sort_keys=True) for w in windows for q in questions]
+
+    local = answers()
+    monkeypatch.setattr(around, "project_around", lambda *a, incoming=None, **k: project.project_around(*a, **k))
+    return local, answers()
+
+
+ONE_WAY = {"graph": ["Who supports Russia?", "Who supports Armenia?", "Who opposes Armenia?", "Whom does Russia support?",
+                     "Who arms Azerbaijan?", "Whom does Turkey support?", "Who opposes Azerbaijan?"],
+           "world": ["Who supports Alpha?", "Who opposes Bravo?", "Whom does Alpha arm?", "Whom does Charlie support?"]}
+
+
+@pytest.mark.parametrize("store_name", ["graph", "world"])
+def test_one_way_questions_answer_as_from_all_the_actors_statements(store_name, request, monkeypatch):
+    local, both = answers_reading_both_ways(request.getfixturevalue(store_name), monkeypatch, ONE_WAY[store_name],
+                                            windows=(None, Window.as_of(2020), Window(1991, 2019)))
+    assert local == both
+
+
+def test_supporters_read_the_statements_towards_the_actor_and_the_symmetric_ones(graph):
+    russia = "https://w3id.org/actorkg/entity/Russia"
+    towards = around.graph_for(graph, "supporters", [russia])
+    every = around.actors(graph, [russia])
+    assert all(o == russia or d["symmetric"] for s, o, d in towards.edges(data=True))
+    assert {k for *_, k in towards.edges(keys=True)} == {
+        k for s, o, k, d in every.edges(keys=True, data=True) if o == russia or d["symmetric"]}
+    assert towards.number_of_edges() < every.number_of_edges()

@@ -218,6 +218,20 @@ def test_an_undated_alliance_is_no_evidence_for_a_year(graph):
     assert {r["relation"] for r in answer.to_dict()["details"]["undated"]} >= {"treaty ally", "strategic ally"}
 
 
+def test_undated_statements_set_apart_are_those_the_way_the_question_asks(graph):
+    """Who supported Russia in 2020: its undated alliances with Armenia are set apart (an
+    alliance runs both ways), its own undated arms to Azerbaijan are not: they say nothing
+    on who supported Russia. Whom Russia supported: those arms, not the alliances' reverse."""
+    supporters = ask(graph, "Who supports Russia in 2020?")
+    set_apart = {(r["subject"]["label"], r["relation"], r["object"]["label"])
+                 for r in supporters.to_dict()["details"]["undated"]}
+    assert supporters.answer.startswith("Nobody: the graph records no supporters of Russia in 2020; undated")
+    assert {relation for *_, relation, _ in set_apart} == {"treaty ally", "strategic ally"}
+    supported = ask(graph, "Whom does Russia support in 2020?").to_dict()["details"]["undated"]
+    assert "arms" in {r["relation"] for r in supported}
+    assert all(r["subject"]["label"] == "Russia" or r["relation"] in {"treaty ally", "strategic ally"} for r in supported)
+
+
 def test_window_from_options(graph):
     answer = ask(graph, "Who opposes Armenia?", window=Window.as_of(2019))
     # Statements dated 2020 or later drop out; undated ones are shown apart, not counted.

@@ -9,6 +9,7 @@ tests/conftest.py, about 40 s).
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter
 
 import pyoxigraph as ox
@@ -359,3 +360,21 @@ def test_ties_among_a_hubs_partners_are_those_of_the_signed_topology(full):
     for polarity in (-1, 0):
         found = around._pairs_among(store, partners, polarity)
         assert len(found) > 500 and found == expected_pairs(store, partners, polarity)
+
+
+def test_world_one_way_questions_answer_as_from_all_the_actors_statements(full, monkeypatch):
+    """Who supports Russia reads its 515 statements as object and its symmetric ones, not its
+    5,000 arms deals, and answers as from all of them; dated too."""
+    from actorkg.graph.network import around
+    from actorkg.graph.network.project import Window
+
+    from ..answer.test_around import answers_reading_both_ways
+
+    store, _ = full
+    towards = around.graph_for(store, "supporters", [KG + "Russia"])
+    assert 300 < towards.number_of_edges() < around.actors(store, [KG + "Russia"]).number_of_edges() / 5
+    questions = ["Who supports Russia?", "Who opposes Russia?", "Whom does Armenia support?", "Who arms India?"]
+    local, both = answers_reading_both_ways(store, monkeypatch, questions, windows=(None, Window(2000, 2009)))
+    assert local == both
+    supporters = json.loads(local[0])
+    assert {"China", "Belarus"} <= {t["actor"]["label"] for t in supporters["details"]["ties"]}
