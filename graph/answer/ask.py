@@ -185,7 +185,7 @@ class Context:
         ids = set(self.ids)
         # So are a commitment to one partner and the paths between two: Russia's undated
         # statements with others say nothing on its commitment to Armenia, and those graphs
-        # hold only the pairs that matter (``around.towards_partner``, ``around.along_paths``).
+        # hold only the pairs that matter (``around.commitments``, ``around.along_paths``).
         pairwise = not self.question.combination and (
             NEEDS.get(self.question.intent) == "between"
             or (self.question.intent in ("reliable-ally", "paths") and len(ids) == 2))

@@ -242,7 +242,7 @@ def project(store: Store, window: Window | None = None,
 
 def project_around(store: Store, nodes: Iterable[str], window: Window | None = None,
                    sources: set[str] | None = None, pairs: Iterable[tuple[str, str]] = (),
-                   incoming: bool | None = None) -> StatementGraph:
+                   incoming: bool | None = None, of_kinds: Iterable[str] | None = None) -> StatementGraph:
     """The part of ``project``'s graph that a question about ``nodes`` needs: every statement
     with one of them as subject or object (and the statements between each of ``pairs``),
     read with the ``edges`` query bound to those actors, so the cost grows with what the
@@ -250,27 +250,31 @@ def project_around(store: Store, nodes: Iterable[str], window: Window | None = N
 
     ``incoming`` True reads only the statements towards ``nodes`` (with them as object) and
     their symmetric ones (alliances, conflicts: one edge either way round), what their
-    supporters and opponents stand on; False only those from them, and the symmetric ones."""
+    supporters and opponents stand on; False only those from them, and the symmetric ones.
+    ``of_kinds`` (relation kind IRIs) reads only the ``nodes``' statements of those kinds."""
     import pyoxigraph as ox
 
     text = library.get("edges").text
 
-    def read(role: str, node: str, symmetric_only: bool = False) -> list[dict]:
+    def read(role: str, node: str, only: list[str] | None) -> list[dict]:
         # Kept per store generation like the whole projection: a hub's statements take
         # seconds to query on the world data, and a later question about it reads them back.
-        key = "\n".join([text, f"{role}={node}", *(["symmetric"] if symmetric_only else [])])
-        if not symmetric_only:
+        key = "\n".join([text, f"{role}={node}", *([] if only is None else ["kinds", *only])])
+        if only is None:
             return cached(store, "around", key, lambda: _plain_rows(store.query(text, {role: ox.NamedNode(node)}).rows))
-        symmetric = sorted(iri for iri, kind in kinds(store).items() if kind.symmetric)
         return cached(store, "around", key, lambda: _plain_rows(
-            library.rows_for_each(store, text, "kindClass", symmetric, {role: ox.NamedNode(node)})))
+            library.rows_for_each(store, text, "kindClass", only, {role: ox.NamedNode(node)})))
 
+    wanted = None if of_kinds is None else sorted(set(of_kinds))
+    known = kinds(store) if incoming is not None else {}
+    symmetric = sorted(k for k in (known if wanted is None else wanted) if k in known and known[k].symmetric)
     rows: list[dict] = []
     for node in dict.fromkeys(nodes):
         for role in ("subject", "object"):
             # Who supports Russia reads its 515 statements as object and 218 symmetric ones
             # as subject (0.5 s on the world data), not its 5,000 arms deals (1.9 s).
-            rows += read(role, node, symmetric_only=incoming is not None and (role == "object") != incoming)
+            other_way = incoming is not None and (role == "object") != incoming
+            rows += read(role, node, symmetric if other_way else wanted)
     between = sorted({tuple(sorted(pair)) for pair in pairs if pair[0] != pair[1]})
     if between:
         key = "\n".join([text, "pairs", *(" ".join(pair) for pair in between)])

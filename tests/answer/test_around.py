@@ -132,7 +132,7 @@ def test_a_commitment_to_one_partner_reads_the_partner_not_the_ally(graph):
 
     kg = "https://w3id.org/actorkg/entity/"
     russia, armenia = kg + "Russia", kg + "Armenia"
-    read = around.towards_partner(graph, russia, armenia)
+    read = around.commitments(graph, russia, armenia)
     holders = {s for s, o, d in read.edges(data=True) if d["edge"] == OFFICE_EDGE and o == armenia}
     others = {s if o == russia else o for s, o in read.edges() if russia in (s, o)} - {armenia}
     assert holders and others and others <= holders
@@ -198,3 +198,41 @@ def test_supporters_read_the_statements_towards_the_actor_and_the_symmetric_ones
     assert {k for *_, k in towards.edges(keys=True)} == {
         k for s, o, k, d in every.edges(keys=True, data=True) if o == russia or d["symmetric"]}
     assert towards.number_of_edges() < every.number_of_edges()
+
+
+def read_every_statement(store, actor, partner=None, window=None, sources=None):
+    """What commitments read before ``around.commitments``: both actors' statements, or the
+    actor's and all its allies'."""
+    from actorkg.graph.network.analysis import ALLY_EDGE
+    from actorkg.graph.network.evidence import incident
+
+    graph = around.actors(store, [actor] + ([partner] if partner else []), window, sources)
+    if partner is None:
+        allies = {s.other(actor) for s in incident(graph, actor, lambda d: d["edge"] == ALLY_EDGE)} - {actor}
+        graph = around._merge(graph, around.actors(store, sorted(allies), window, sources))
+    return graph
+
+
+def commitment_answers(store, monkeypatch, ally, partner, windows=(None,)):
+    """Commitment answers and reports (JSON) read by ``around.commitments`` and from every
+    statement of the actors: of the ally to the partner (dated too), of the ally to anyone
+    and towards the partner from anyone (their reports, dated too; the one-actor question
+    undated: dated, it sets apart the undated statements it read)."""
+    def answers():
+        found = [ask(store, f"Is {ally} a reliable ally?")]
+        for w in windows:
+            found += [ask(store, f"Is {ally} a reliable ally of {partner}?", w), reports.commitments(store, ally, window=w),
+                      reports.commitments(store, partner=partner, window=w), reports.commitments(store, ally, partner, w)]
+        return [json.dumps(x.to_dict(), sort_keys=True) for x in found]
+
+    local = answers()
+    monkeypatch.setattr(around, "commitments", read_every_statement)
+    return local, answers()
+
+
+@pytest.mark.parametrize("store_name", ["graph", "world"])
+def test_commitments_answer_as_from_every_statement_of_the_actors(store_name, request, monkeypatch):
+    ally, partner = {"graph": ("Russia", "Armenia"), "world": ("Alpha", "Bravo")}[store_name]
+    local, every = commitment_answers(request.getfixturevalue(store_name), monkeypatch, ally, partner,
+                                      windows=(None, Window.as_of(2020), Window(1991, 2019)))
+    assert local == every

@@ -342,7 +342,9 @@ def test_world_commitment_answers_as_from_both_actors_statements(full, monkeypat
     question = "Is Russia a reliable ally of Armenia?"
     local = ask(store, question).to_dict()
     assert local["verdict"] == "no" and [c["years"] for c in local["details"]["commitments"]] == [[2020]]
-    monkeypatch.setattr(around, "towards_partner", lambda s, a, p, w, c: around.actors(s, [a, p], w, c))
+    from ..answer.test_around import read_every_statement
+
+    monkeypatch.setattr(around, "commitments", read_every_statement)
     assert json.dumps(local, sort_keys=True) == json.dumps(ask(store, question).to_dict(), sort_keys=True)
 
 
@@ -378,3 +380,17 @@ def test_world_one_way_questions_answer_as_from_all_the_actors_statements(full, 
     assert local == both
     supporters = json.loads(local[0])
     assert {"China", "Belarus"} <= {t["actor"]["label"] for t in supporters["details"]["ties"]}
+
+
+def test_world_commitments_answer_as_from_every_statement_of_the_actors(full, monkeypatch):
+    """Russia's commitments to its 68 allies from the pairs, the attacks on each ally and
+    their office holders, as from Russia's 5,500 statements and all its allies'."""
+    from actorkg.graph.network.project import Window
+
+    from ..answer.test_around import commitment_answers
+
+    store, _ = full
+    local, every = commitment_answers(store, monkeypatch, "Russia", "Armenia", windows=(None, Window(2015, 2022)))
+    assert local == every
+    unmet = json.loads(local[2])["commitments"]
+    assert [(c["partner"]["label"], c["years"]) for c in unmet if c["partner"]["label"] == "Armenia"] == [("Armenia", [2020])]
