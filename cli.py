@@ -269,12 +269,19 @@ def import_dataset(where: Where, kind: str = typer.Argument(..., help="sipri, at
     from actorkg.graph.answer import progress
     from actorkg.graph.sources.importers import import_file, import_folder
 
+    from actorkg.graph.answer.ask import prepare
+
     graph = where.open(writable=True, persistent=True)
     if file is None:  # a folder
-        return output.print_import_folder(import_folder(Path(kind), graph, strict=strict), str(graph.path), fmt)
-    with progress.rows(f"importing {kind}", show=not quiet and fmt == "table") as tick:
-        report = import_file(kind, file, graph, strict=strict, progress=tick)
-    output.print_import(report, str(graph.path), fmt)
+        reports = import_folder(Path(kind), graph, strict=strict)
+    else:
+        with progress.rows(f"importing {kind}", show=not quiet and fmt == "table") as tick:
+            reports = [import_file(kind, file, graph, strict=strict, progress=tick)]
+    if not all(r.unchanged for r in reports):
+        prepare(graph)
+    if file is None:
+        return output.print_import_folder(reports, str(graph.path), fmt)
+    output.print_import(reports[0], str(graph.path), fmt)
 
 
 @command("load")
@@ -287,9 +294,11 @@ def load_data(where: Where, update_endpoint: Optional[str] = O(
 
     Example: actorkg load --store ~/actorkg-store
     """
+    from actorkg.graph.answer.ask import prepare
     from actorkg.graph.store.load import load_where
 
-    output.print_load(load_where(where.data, where.store, where.endpoint, where.auth, update_endpoint, graph_store))
+    output.print_load(load_where(where.data, where.store, where.endpoint, where.auth, update_endpoint, graph_store,
+                                 after_change=prepare))
 
 
 registry_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help=(

@@ -16,7 +16,7 @@ finds the graph where it lives:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,10 +195,11 @@ def open_graph(data: Sequence[Path] = (), store_path: Path | None = None,
 
 
 def load_graph(data: Sequence[Path] = (), store_path: Path | None = None, *, endpoint=None,
-               include_article: bool = True) -> LoadReport:
+               include_article: bool = True, after_change: Callable[[Store], None] | None = None) -> LoadReport:
     """Fill a store directory (created if missing) or a remote endpoint with the bundled
     data and ``data`` files, loading only files that changed since the last load, then
-    re-derive the edges. This is what ``actorkg load`` does."""
+    re-derive the edges. This is what ``actorkg load`` does. ``after_change`` is called
+    with a store directory whose data changed, before it is closed."""
     files = input_files(data, include_article)
     if endpoint is not None:
         from .remote import RemoteStore
@@ -213,7 +214,10 @@ def load_graph(data: Sequence[Path] = (), store_path: Path | None = None, *, end
     store = OxigraphStore(Path(store_path))
     try:
         recover(store)
-        return _sync(store, files, LoadReport(str(store_path)))
+        report = _sync(store, files, LoadReport(str(store_path)))
+        if after_change is not None and report.derived is not None:
+            after_change(store)
+        return report
     finally:
         store.close()
 
@@ -295,10 +299,11 @@ def open_where(data: Sequence[Path] = (), store: Path | None = None, endpoint: s
 
 
 def load_where(data: Sequence[Path] = (), store: Path | None = None, endpoint: str | None = None,
-               auth: str | None = None, update: str | None = None, graph_store: str | None = None) -> LoadReport:
+               auth: str | None = None, update: str | None = None, graph_store: str | None = None,
+               after_change: Callable[[Store], None] | None = None) -> LoadReport:
     """``actorkg load``: fill ``store`` (default: the default store) or the ``endpoint``."""
     if store is not None and endpoint is not None:
         raise UsageError("--store and --endpoint exclude each other (check ACTORKG_STORE and ACTORKG_ENDPOINT)")
     remote = _endpoint(endpoint, auth, update, graph_store)
     return load_graph(data, store_path=None if remote else default_store_path(store, persistent=True),
-                      endpoint=remote)
+                      endpoint=remote, after_change=after_change)
