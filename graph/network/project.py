@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -303,13 +304,18 @@ def _pair_rows(store: Store, text: str, pairs: list[tuple[str, str]]) -> list[di
     query = library.get("pair-statements").text
     found: set[str] = set()
     blank: set[tuple[str, str]] = set()  # a statement with no IRI cannot be bound by VALUES
-    for at in range(0, len(pairs), library.VALUES_CHUNK):
-        chunk = [(ox.NamedNode(a), ox.NamedNode(b)) for a, b in pairs[at:at + library.VALUES_CHUNK]]
+    # Oxigraph walks the statements of the pair's first end, then checks the second: the
+    # end most pairs share (Russia, in its 68 commitments) goes second. Russia's pairs with
+    # its allies took 2.9 s to find with Russia first, 0.7 s with each ally first.
+    shared = Counter(end for pair in pairs for end in pair)
+    ordered = [tuple(sorted(pair, key=lambda end: (shared[end], end))) for pair in pairs]
+    for at in range(0, len(ordered), library.VALUES_CHUNK):
+        chunk = [(ox.NamedNode(a), ox.NamedNode(b)) for a, b in ordered[at:at + library.VALUES_CHUNK]]
         for row in store.query(with_values(query, ("a", "b"), chunk)).rows:
             if isinstance(row["statement"], ox.NamedNode):
                 found.add(row["statement"].value)
             else:
-                blank.add((row["a"].value, row["b"].value))
+                blank.add(tuple(sorted((row["a"].value, row["b"].value))))
     wanted = set(pairs) - blank
     rows = [row for row in _plain_rows(library.rows_for_each(store, text, "statement", found))
             if tuple(sorted((row["subject"], row["object"]))) in wanted]
