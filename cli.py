@@ -267,9 +267,8 @@ def import_dataset(where: Where, kind: str = typer.Argument(..., help="sipri, at
     Example: actorkg import sipri ../shared/data/sipri-trade-register-1950-2024.csv
     """
     from actorkg.graph.answer import progress
-    from actorkg.graph.sources.importers import import_file, import_folder
-
     from actorkg.graph.answer.ask import prepare
+    from actorkg.graph.sources.importers import import_file, import_folder
 
     graph = where.open(writable=True, persistent=True)
     if file is None:  # a folder
@@ -278,10 +277,11 @@ def import_dataset(where: Where, kind: str = typer.Argument(..., help="sipri, at
         with progress.rows(f"importing {kind}", show=not quiet and fmt == "table") as tick:
             reports = [import_file(kind, file, graph, strict=strict, progress=tick)]
     if not all(r.unchanged for r in reports):
-        prepare(graph)
+        prepare(graph)  # what the first question reads, built once for the new data
     if file is None:
-        return output.print_import_folder(reports, str(graph.path), fmt)
-    output.print_import(reports[0], str(graph.path), fmt)
+        output.print_import_folder(reports, str(graph.path), fmt)
+    else:
+        output.print_import(reports[0], str(graph.path), fmt)
 
 
 @command("load")
