@@ -674,7 +674,8 @@ def prepare(store: Store) -> None:
 
     if paths.cache_dir() is None or generation(store) is None:
         return
-    # What this store object read before the write is stale now.
+    # What this store object read before the write is stale now (the one place that forgets
+    # the index, lexicon and rows a store object keeps in memory).
     for read in ("_actor_index", "_lexicon", "_cached_rows"):
         if read in getattr(store, "__dict__", {}):
             delattr(store, read)

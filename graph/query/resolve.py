@@ -108,12 +108,6 @@ class ActorIndex:
                 pass
         return index
 
-    @staticmethod
-    def invalidate(store: Store) -> None:
-        """Forget the cached index of ``store`` (after an update changed its labels)."""
-        if getattr(store, "_actor_index", None) is not None:
-            store._actor_index = None
-
     def lookup(self, name: str) -> list[Match]:
         """Exact matches (after normalization) for a name, an IRI or a prefixed name."""
         iri = expand(name.strip())
