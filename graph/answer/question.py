@@ -338,6 +338,11 @@ FIRST: list[tuple[str, str]] = [
     ("dual-role", rf"^(?:does|did|is|has) (?P<x>{_NAME}) (?:play|playing|played)"
                   r" (?:a |the )?(?:dual|double|two-faced) (?:role|game)$"),
     ("dual-role", rf"^(?:does|did|is) (?P<x>{_NAME}) (?:play|playing|support|back|arm) both sides$"),
+    # Before LAST's "what is X": "the dual role of Russia" is not an entity's name.
+    ("dual-role", r"^(?:what|where) (?:is|was|are|were) (?:the )?(?:dual|double|two-faced) (?:role|game)s?"
+                  rf" (?:of|played by) (?P<x>{_NAME})$"),
+    ("dual-role", rf"^(?:what|where) (?:is|was|are|were) (?P<x>{_NAME})(?:'s|') (?:dual|double|two-faced)"
+                  r" (?:role|game)s?$"),
 ]
 LAST: list[tuple[str, str]] = [
     ("relation", rf"^how (?:are|were|is|was) (?P<a>{_NAME}) and (?P<b>{_NAME}) related(?: to each other)?$"),

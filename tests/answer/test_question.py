@@ -49,6 +49,8 @@ CASES = [
     ("Who plays a dual role?", "dual-roles", (), None),
     ("Who is playing a double game?", "dual-roles", (), None),
     ("Does Russia play a dual role?", "dual-role", ("Russia",), None),
+    ("What is the dual role of Russia?", "dual-role", ("Russia",), None),
+    ("What was Russia's double game?", "dual-role", ("Russia",), None),
     # reliable ally
     ("Is Russia a reliable ally of Armenia?", "reliable-ally", ("Russia", "Armenia"), None),
     ("Can Armenia rely on Russia?", "reliable-ally", ("Russia", "Armenia"), None),
