@@ -97,13 +97,18 @@ def with_ties_among(store: Store, actor: str, window: Window | None, sources: se
     that are tied with ``polarity``'s sign (0: either): conflict between partners (for dual
     roles), every signed tie (for triangles). At most ``widest`` pairs are read, those with
     the most statements of ``actor`` behind them; the graph says how many there were in
-    ``graph.graph["pairs_found"]`` and ``["pairs_read"]``."""
+    ``graph.graph["pairs_found"]`` and ``["pairs_read"]``. Of each pair only the statements
+    of that sign are read (any sign but neutral, for 0): between two arms partners of Russia
+    their arms deals decide nothing here, and reading them was most of a dual role's cost."""
+    from .project import kinds
+
     graph = project_around(store, [actor], window, sources)
     pairs = _pairs_among(store, set(members(graph)) - {actor}, polarity)
     weight = {n: graph.number_of_edges(actor, n) + graph.number_of_edges(n, actor) for n in graph}
     chosen = sorted(pairs, key=lambda p: (-(weight.get(p[0], 0) + weight.get(p[1], 0)), p))[:widest]
+    signed = [iri for iri, k in kinds(store).items() if (k.polarity * polarity > 0 if polarity else k.polarity)]
     if chosen:
-        graph = _merge(graph, project_around(store, [], window, sources, pairs=chosen))
+        graph = _merge(graph, project_around(store, [], window, sources, pairs=chosen, of_kinds=signed))
     graph.graph.update(pairs_found=len(pairs), pairs_read=len(chosen))
     return graph
 

@@ -57,3 +57,18 @@ def test_a_statement_without_an_iri_is_read_between_its_pair(tmp_path):
     assert assert_pairs_read_as_bound(store, [(echo, bravo), (alpha, bravo)]) >= 2
     read = project._pair_rows(store, library.get("edges").text, [(bravo, echo)])
     assert [r["records"] for r in read] == ["sipri-blank"]
+
+
+@pytest.mark.parametrize("store_name", ["graph", "world"])
+def test_a_pair_read_of_some_kinds_is_the_full_read_cut_to_them(store_name, request):
+    """Reading only conflict kinds (what a dual role needs of its partners' pairs) gives the
+    conflict rows of the full read, no more and no fewer."""
+    store = request.getfixturevalue(store_name)
+    pairs = sorted({tuple(sorted((r["a"], r["b"]))) for r in cached_rows(store, "signed-ties")})
+    conflict = sorted(iri for iri, k in project.kinds(store).items() if k.polarity < 0)
+    text = library.get("edges").text
+    full = project._pair_rows(store, text, pairs)
+    cut = project._pair_rows(store, text, pairs, conflict)
+    expected = [row for row in full if row["kindClass"] in conflict]
+    assert expected and len(expected) < len(full)
+    assert len(cut) == len(expected) and as_set(cut) == as_set(expected)
