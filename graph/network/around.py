@@ -106,8 +106,9 @@ def with_ties_among(store: Store, actor: str, window: Window | None, sources: se
     pairs = _pairs_among(store, set(members(graph)) - {actor}, polarity)
     weight = {n: graph.number_of_edges(actor, n) + graph.number_of_edges(n, actor) for n in graph}
     chosen = sorted(pairs, key=lambda p: (-(weight.get(p[0], 0) + weight.get(p[1], 0)), p))[:widest]
-    signed = [iri for iri, k in kinds(store).items() if (k.polarity * polarity > 0 if polarity else k.polarity)]
     if chosen:
+        signed = [iri for iri, k in kinds(store).items()
+                  if k.polarity != 0 and (polarity == 0 or (k.polarity > 0) == (polarity > 0))]
         graph = _merge(graph, project_around(store, [], window, sources, pairs=chosen, of_kinds=signed))
     graph.graph.update(pairs_found=len(pairs), pairs_read=len(chosen))
     return graph

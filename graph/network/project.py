@@ -261,7 +261,7 @@ def project_around(store: Store, nodes: Iterable[str], window: Window | None = N
     def read(role: str, node: str, only: list[str] | None) -> list[dict]:
         # Kept per store generation like the whole projection: a hub's statements take
         # seconds to query on the world data, and a later question about it reads them back.
-        key = "\n".join([text, f"{role}={node}", *([] if only is None else ["kinds", *only])])
+        key = "\n".join([text, f"{role}={node}", *_kinds_key(only)])
         if only is None:
             return cached(store, "around", key, lambda: _plain_rows(store.query(text, {role: ox.NamedNode(node)}).rows))
         return cached(store, "around", key, lambda: _plain_rows(
@@ -279,8 +279,7 @@ def project_around(store: Store, nodes: Iterable[str], window: Window | None = N
             rows += read(role, node, symmetric if other_way else wanted)
     between = sorted({tuple(sorted(pair)) for pair in pairs if pair[0] != pair[1]})
     if between:
-        key = "\n".join([text, "pairs", *(" ".join(pair) for pair in between),
-                         *([] if wanted is None else ["kinds", *wanted])])
+        key = "\n".join([text, "pairs", *(" ".join(pair) for pair in between), *_kinds_key(wanted)])
         rows += cached(store, "around", key, lambda: _pair_rows(store, text, between, wanted))
     asked = set(nodes) | {n for pair in pairs for n in pair}
     # Only the names this graph shows: the whole store's tables took half a minute to read
@@ -288,6 +287,11 @@ def project_around(store: Store, nodes: Iterable[str], window: Window | None = N
     shown = sorted(asked | {row[end] for row in rows for end in ("subject", "object")})
     names = _names(_rows_about(store, "entities", "entity", shown), _rows_about(store, "labels", "resource", shown))
     return _graph(store, rows, window, sources, nodes=asked, names=names)
+
+
+def _kinds_key(kinds: list[str] | None) -> list[str]:
+    """The part of a cached read's key that says which kinds it read (none: all)."""
+    return [] if kinds is None else ["kinds", *kinds]
 
 
 def _plain_rows(rows: list[dict]) -> list[dict]:
@@ -325,12 +329,12 @@ def _pair_rows(store: Store, text: str, pairs: list[tuple[str, str]],
                 found.add(row["statement"].value)
     wanted = set(pairs) - blank
     rows = [row for row in _plain_rows(library.rows_for_each(store, text, "statement", found))
-            if tuple(sorted((row["subject"], row["object"]))) in wanted and (kinds is None or row["kindClass"] in kinds)]
+            if tuple(sorted((row["subject"], row["object"]))) in wanted]
     for a, b in sorted(blank):
         for ends in ({"subject": a, "object": b}, {"subject": b, "object": a}):
-            rows += [row for row in _plain_rows(store.query(text, {role: ox.NamedNode(n) for role, n in ends.items()}).rows)
-                     if kinds is None or row["kindClass"] in kinds]
-    return rows
+            rows += _plain_rows(store.query(text, {role: ox.NamedNode(n) for role, n in ends.items()}).rows)
+    # A statement of several types is found by any of them; only its rows of the kinds asked stay.
+    return rows if kinds is None else [row for row in rows if row["kindClass"] in kinds]
 
 
 def _rows_about(store: Store, query: str, variable: str, resources: list[str]) -> list[dict]:
