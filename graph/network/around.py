@@ -119,31 +119,48 @@ def commitments(store: Store, actor: str, partner: str | None = None, window: Wi
     """What decides whether defence commitments were met (``analysis.unmet_commitments``):
     with ``partner``, ``actor``'s towards it; without, ``actor``'s towards each of its allies
     and theirs towards it. That is the statements between each ally and partner (the
-    alliances, invocations, non-interventions, support that year), the attacks on each
-    partner (conflict kinds that are not symmetric, towards it) and its office holders, and
-    the statements between those office holders and the ally (their doubts). Not the
-    actors' other statements: Russia's 5,500 and its 68 allies' took 20 s to read on the
-    world data and decide nothing about a commitment."""
+    alliances, invocations, non-interventions, and for a partner attacked, support that
+    year), the attacks on each partner (conflict kinds that are not symmetric, towards it)
+    and its office holders, and the statements between those office holders and the ally
+    (their doubts). Not the actors' other statements: Russia's 5,500 and its 68 allies' took
+    20 s to read on the world data and decide nothing about a commitment."""
     from .analysis import ALLY_EDGE, OFFICE_EDGE
     from .evidence import incident
     from .project import kinds
 
     known = kinds(store)
-    if partner is None:
-        alliances = project_around(store, [actor], window, sources,
-                                   of_kinds=[iri for iri, k in known.items() if k.edge == ALLY_EDGE])
-        allies = sorted({s.other(actor) for s in incident(alliances, actor, lambda d: d["edge"] == ALLY_EDGE)}
-                        - {actor})
-    else:
-        allies = [partner]
-    # Without a partner the actor is a partner too, of each of its allies.
-    attacked = project_around(store, allies + ([actor] if partner is None else []), window, sources, incoming=True,
-                              of_kinds=[iri for iri, k in known.items()
-                                        if (k.implies_conflict and not k.symmetric) or k.edge == OFFICE_EDGE])
-    voices = {(v, actor) for p in allies for s in incident(attacked, p, lambda d: d["edge"] == OFFICE_EDGE)
-              if s.object == p and (v := s.subject) not in (actor, p)}
-    pairs = [(actor, p) for p in allies] + sorted(voices)
-    return _merge(attacked, project_around(store, [], window, sources, pairs=pairs))
+    attack_kinds = [iri for iri, k in known.items() if (k.implies_conflict and not k.symmetric) or k.edge == OFFICE_EDGE]
+    if partner is not None:
+        # Everything between the two: an answer that finds no alliance lists it all.
+        attacked = project_around(store, [partner], window, sources, incoming=True, of_kinds=attack_kinds)
+        return _merge(attacked, project_around(store, [], window, sources,
+                                               pairs=[(actor, partner), *_voices(attacked, actor, [partner])]))
+    # The actor's own statements but its support: the alliances that name its allies, what
+    # it was asked or chose not to do, the conflicts its allies' doubts are. Its support
+    # (Russia's arms deals with its allies: 2,500) matters only in the year a partner was
+    # attacked, so it is read only for the pairs whose partner was.
+    support = [iri for iri, k in known.items() if k.supports and k.edge != ALLY_EDGE]  # _years_supported's
+    own = project_around(store, [actor], window, sources, of_kinds=[iri for iri in known if iri not in support])
+    allies = sorted({s.other(actor) for s in incident(own, actor, lambda d: d["edge"] == ALLY_EDGE)} - {actor})
+    # The actor is a partner too, of each of its allies.
+    attacked = project_around(store, [*allies, actor], window, sources, incoming=True, of_kinds=attack_kinds)
+    hit = {o for _, o, d in attacked.edges(data=True)
+           if d["implies_conflict"] and not d["symmetric"] and d["start"] is not None}
+    supported = [(actor, p) for p in allies if actor in hit or p in hit]
+    graph = _merge(own, attacked)
+    if supported:
+        graph = _merge(graph, project_around(store, [], window, sources, pairs=supported, of_kinds=support))
+    voices = _voices(attacked, actor, allies)
+    return _merge(graph, project_around(store, [], window, sources, pairs=voices)) if voices else graph
+
+
+def _voices(attacked: StatementGraph, actor: str, partners: list[str]) -> list[tuple[str, str]]:
+    """The pairs of each partner's office holders (in ``attacked``) and ``actor``: their doubts."""
+    from .analysis import OFFICE_EDGE
+    from .evidence import incident
+
+    return sorted({(v, actor) for p in partners for s in incident(attacked, p, lambda d: d["edge"] == OFFICE_EDGE)
+                   if s.object == p and (v := s.subject) not in (actor, p)})
 
 
 def entity(store: Store, iri: str, window: Window | None = None, sources: set[str] | None = None) -> StatementGraph:

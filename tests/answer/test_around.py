@@ -236,3 +236,27 @@ def test_commitments_answer_as_from_every_statement_of_the_actors(store_name, re
     local, every = commitment_answers(request.getfixturevalue(store_name), monkeypatch, ally, partner,
                                       windows=(None, Window.as_of(2020), Window(1991, 2019)))
     assert local == every
+
+
+@pytest.mark.parametrize("store_name", ["graph", "world"])
+def test_a_dated_question_about_any_commitment_sees_the_undated_alliances(store_name, request, monkeypatch):
+    """'Is Russia a reliable ally in 2020?': the article dates none of Russia's alliances, so
+    the answer is unknown, with the undated alliances shown, as from every statement of the
+    actors (it once read only the alliances in force and answered that Russia had no ally)."""
+    store = request.getfixturevalue(store_name)
+    ally = {"graph": "Russia", "world": "Alpha"}[store_name]
+
+    def answers():
+        found = []
+        for w in (Window.as_of(2020), Window(1991, 2019)):
+            a = ask(store, f"Is {ally} a reliable ally?", w).to_dict()
+            alliances = sorted(s["statement"] for s in a["details"].get("undated", []) if "ally" in s["kind"])
+            found.append((a["verdict"], json.dumps(a["details"]["commitments"], sort_keys=True), alliances))
+        return found
+
+    local = answers()
+    monkeypatch.setattr(around, "commitments", read_every_statement)
+    assert local == answers()
+    if store_name == "graph":
+        verdict, commitments, alliances = local[0]
+        assert verdict == "unknown" and commitments == "[]" and len(alliances) == 2

@@ -383,8 +383,9 @@ def test_world_one_way_questions_answer_as_from_all_the_actors_statements(full, 
 
 
 def test_world_commitments_answer_as_from_every_statement_of_the_actors(full, monkeypatch):
-    """Russia's commitments to its 68 allies from the pairs, the attacks on each ally and
-    their office holders, as from Russia's 5,500 statements and all its allies'."""
+    """Russia's commitments to its 68 allies from its own statements but its support, the
+    attacks on each ally, its support of the allies attacked and their office holders, as
+    from Russia's 5,500 statements and all its allies'."""
     from actorkg.graph.network.project import Window
 
     from ..answer.test_around import commitment_answers
