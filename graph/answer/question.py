@@ -325,11 +325,11 @@ FIRST: list[tuple[str, str]] = [
                rf" (?:between|of) (?P<a>{_NAME}) and (?P<b>{_NAME})$"),
     ("impact", rf"^what (?:impact|effect|influence|role) (?:has|did|does) (?P<x>{_NAME}) (?:had|have|play|played)"
                rf" (?:on|in) (?:the )?(?:connection|relationship|relations?|ties) between (?P<a>{_NAME}) and (?P<b>{_NAME})$"),
-    ("reliable-ally", rf"^is (?P<a>{_NAME}) an? (?:reliable|dependable|trustworthy|trusted|loyal|faithful|good"
+    ("reliable-ally", rf"^(?:is|was|has) (?P<a>{_NAME})(?: been)? an? (?:reliable|dependable|trustworthy|trusted|loyal|faithful|good"
                       r"|credible) (?:ally|partner|security guarantor|security ally|guarantor|friend|protector)"
                       rf"(?: (?:of|for|to) (?P<b>{_NAME}))?$"),
-    ("reliable-ally", rf"^can (?P<b>{_NAME}) (?:rely|count|depend) on (?P<a>{_NAME})$"),
-    ("reliable-ally", rf"^is (?P<a>{_NAME}) (?:reliable|dependable|trustworthy)(?: as an ally)?"
+    ("reliable-ally", rf"^(?:can|could) (?P<b>{_NAME}) (?:rely|count|depend) on (?P<a>{_NAME})$"),
+    ("reliable-ally", rf"^(?:is|was|has) (?P<a>{_NAME})(?: been)? (?:reliable|dependable|trustworthy)(?: as an ally)?"
                       rf"(?: (?:of|for|to) (?P<b>{_NAME}))?$"),
     ("dual-roles", rf"^{_WHO} (?:plays?|is playing|are playing|played|has played|have played|has|have)"
                    r" (?:a |the )?(?:dual|double|two-faced|two-sided) (?:role|game)s?$"),

@@ -55,6 +55,10 @@ CASES = [
     ("Is Russia a reliable ally of Armenia?", "reliable-ally", ("Russia", "Armenia"), None),
     ("Can Armenia rely on Russia?", "reliable-ally", ("Russia", "Armenia"), None),
     ("Is Russia a dependable security guarantor?", "reliable-ally", ("Russia",), None),
+    ("Was Russia a reliable ally of Armenia?", "reliable-ally", ("Russia", "Armenia"), None),
+    ("Has Russia been a reliable ally?", "reliable-ally", ("Russia",), None),
+    ("Could Armenia rely on Russia?", "reliable-ally", ("Russia", "Armenia"), None),
+    ("Has Russia been reliable as an ally of Armenia?", "reliable-ally", ("Russia", "Armenia"), None),
     # what is X; what does TREATY entail
     ("What is Nagorno-Karabakh?", "profile", ("Nagorno-Karabakh",), None),
     ("What constitutes the contested region of Nagorno-Karabakh?", "profile",
