@@ -153,16 +153,31 @@ def expected_pairs(store, members: set[str], polarity: int) -> set[tuple[str, st
 
 @pytest.mark.parametrize("store_name", ["graph", "world"])
 @pytest.mark.parametrize("polarity", [-1, 0, 1])
-def test_ties_among_members_are_those_of_the_signed_topology(store_name, polarity, request):
+@pytest.mark.parametrize("checked", [False, True], ids=["read", "read-then-checked"])
+def test_ties_among_members_are_those_of_the_signed_topology(store_name, polarity, checked, request, monkeypatch):
+    """Read from the members' own ties, or (``checked``: as for hubs, whose ties cost more to
+    read than checking every pair) from two members' ties and the other pairs checked."""
     from actorkg.graph.network.rowcache import cached_rows
 
+    if checked:
+        monkeypatch.setattr(around, "FIRST_READ", 2)
+        monkeypatch.setattr(around, "PAIR_COST", 0.0)
+    else:
+        monkeypatch.setattr(around, "PAIR_COST", float("inf"))
+    monkeypatch.setenv("ACTORKG_NO_CACHE", "1")
     store = request.getfixturevalue(store_name)
     everyone = {n for r in cached_rows(store, "signed-ties") for n in (r["a"], r["b"])}
     some = set(sorted(everyone)[::2])
+    checks = []
+    real_query = type(store).query
+    monkeypatch.setattr(type(store), "query", lambda self, text, *a, **k: (
+        checks.append(text) if "{ ?a ?edge ?b } UNION" in text and "VALUES (?a ?b)" in text else None)
+        or real_query(self, text, *a, **k))
     for members in (everyone, some):
         found = around._pairs_among(store, members, polarity)
         assert found == expected_pairs(store, members, polarity)
     assert around._pairs_among(store, everyone, polarity)
+    assert bool(checks) == checked
 
 
 def answers_reading_both_ways(store, monkeypatch, questions, windows=(None,)):
