@@ -146,12 +146,14 @@ def commitments(store: Store, actor: str, partner: str | None = None, window: Wi
                 sources: set[str] | None = None) -> StatementGraph:
     """What decides whether defence commitments were met (``analysis.unmet_commitments``):
     with ``partner``, ``actor``'s towards it; without, ``actor``'s towards each of its allies
-    and theirs towards it. That is the statements between each ally and partner (the
-    alliances, invocations, non-interventions, and for a partner attacked, support that
-    year), the attacks on each partner (conflict kinds that are not symmetric, towards it)
-    and its office holders, and the statements between those office holders and the ally
-    (their doubts). Not the actors' other statements: Russia's 5,500 and its 68 allies' took
-    20 s to read on the world data and decide nothing about a commitment."""
+    and theirs towards it. That is what lies between each ally and partner (the alliances,
+    invocations, non-interventions, and where the partner was attacked, support: read as
+    ``actor``'s own statements but its support, and its support of the partners attacked;
+    with ``partner``, everything between the two), the attacks on each partner (conflict
+    kinds that are not symmetric, towards it) and its office holders, and the statements
+    between those office holders and the ally (their doubts). Not the allies' other
+    statements: Russia's 5,500 and its 68 allies' took 20 s to read on the world data and
+    decide nothing about a commitment."""
     from .analysis import ALLY_EDGE, OFFICE_EDGE
     from .evidence import incident
     from .project import kinds
