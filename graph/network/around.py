@@ -55,6 +55,9 @@ def _pairs_among(store: Store, members: Iterable[str], polarity: int) -> set[tup
     among_text, between_text = library.get("ties-among").text, library.get("ties-between").text
     bindings = {"polarity": ox.Literal(str(polarity), datatype=ox.NamedNode(XSD + "integer"))} if polarity else None
 
+    def pair(row: dict) -> tuple[str, str]:
+        return tuple(sorted((row["a"].value, row["b"].value)))
+
     def read() -> list[tuple[str, str]]:
         among = set(wanted)  # the query gives each member's ties with anyone
         found: set[tuple[str, str]] = set()
@@ -68,11 +71,10 @@ def _pairs_among(store: Store, members: Iterable[str], polarity: int) -> set[tup
                     # The sign is kept here, not bound: bound, it made Oxigraph's plan a
                     # thousand times slower (780 pairs: 74 s against 0.08 s).
                     rows = store.query(with_values(between_text, ("a", "b"), pairs[at:at + library.VALUES_CHUNK])).rows
-                    found |= {tuple(sorted((r["a"].value, r["b"].value))) for r in rows
-                              if polarity == 0 or (int(r["polarity"].value) > 0) == (polarity > 0)}
+                    found |= {pair(r) for r in rows if polarity == 0 or (int(r["polarity"].value) > 0) == (polarity > 0)}
                 break
             rows = library.rows_for_each(store, among_text, "a", wanted[done:done + step], bindings)
-            found |= {tuple(sorted((r["a"].value, r["b"].value))) for r in rows if r["b"].value in among}
+            found |= {pair(r) for r in rows if r["b"].value in among}
             done, rows_read, step = done + step, rows_read + len(rows), step * 2
         return sorted(found)
 
