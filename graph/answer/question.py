@@ -79,6 +79,9 @@ _ADVERBS = {"still", "really", "actually", "openly", "ever", "currently", "alway
 # Words before an agent noun: "an ally of", "the main arms suppliers of".
 _MAIN_WORDS = r"(?:(?:an?|the) )?(?:(?:main|key|closest|principal|primary|biggest|largest|only|sole) )?"
 _NAME = r".+?"
+# "strongest ally", "main backers": a ranked supporters question.
+_TOP = (r"(?:strongest|main|closest|biggest|most important|key|best|chief|principal|primary|greatest|staunchest)"
+        r" (?:allies|ally|supporters?|backers?|partners?|patrons?|protectors?)")
 _PRESENT_AUX = {"does", "do", "is", "are", "can", "will", "would"}
 
 
@@ -329,6 +332,15 @@ FIRST: list[tuple[str, str]] = [
                       r"|credible) (?:ally|partner|security guarantor|security ally|guarantor|friend|protector)"
                       rf"(?: (?:of|for|to) (?P<b>{_NAME}))?$"),
     ("reliable-ally", rf"^(?:can|could) (?P<b>{_NAME}) (?:rely|count|depend) on (?P<a>{_NAME})$"),
+    ("reliable-ally", rf"^(?:would|will|did) (?P<a>{_NAME}) (?:defend|protect|stand by|come to the (?:aid|defen[cs]e|rescue) of)"
+                      rf" (?P<b>{_NAME})$"),
+    ("reliable-ally", rf"^(?:has|have|did|does|do) (?P<a>{_NAME}) (?:honou?r(?:ed)?|kept|keep|met|meet|fulfill?(?:ed)?"
+                      r"|respect(?:ed)?) (?:its|their) (?:defen[cs]e |security |alliance |treaty )?(?:commitments?"
+                      rf"|obligations?|promises?|pledges?|guarantees?)(?: (?:to|towards) (?P<b>{_NAME}))?$"),
+    # Before LAST's "who is X": "Armenia's strongest ally" is not an entity's name.
+    ("supporters", rf"^(?:who|which (?:actor|country|state|power)) (?:is|was|are|were) (?P<x>{_NAME})(?:'s|') {_TOP}$"),
+    ("supporters", rf"^(?:who|which (?:actor|country|state|power)) (?:is|was|are|were) (?:the )?{_TOP}"
+                   rf" (?:of|to|for) (?P<x>{_NAME})$"),
     ("reliable-ally", rf"^(?:is|was|has) (?P<a>{_NAME})(?: been)? (?:reliable|dependable|trustworthy)(?: as an ally)?"
                       rf"(?: (?:of|for|to) (?P<b>{_NAME}))?$"),
     ("dual-roles", rf"^{_WHO} (?:plays?|is playing|are playing|played|has played|have played|has|have)"
@@ -448,7 +460,9 @@ def parse(text: str, lexicon: lx.Lexicon | None = None) -> Question:
             m = re.match(pattern, text, re.IGNORECASE)
             if m:
                 names = tuple(m.group(k) for k in ("x", "a", "b") if m.groupdict().get(k))
-                return Question(original, intent, names, None, window, _plain_tense(text))
+                # A ranked supporters form ("Armenia's strongest ally") asks about support at large.
+                aspect = "support" if intent == "supporters" else None
+                return Question(original, intent, names, aspect, window, _plain_tense(text))
         return None
 
     found = plain(FIRST) or grammar(lexicon).match(text, original, window) or plain(LAST)

@@ -142,6 +142,9 @@ def test_article_answers_say_they_rest_on_one_weak_source(graph):
      "and Russia: strained relations (eroded trust, 2020-); Nikol Pashinyan criticizes Russia"),
     ("Can Armenia rely on Russia?", "reliable-ally", "no", "No: Russia is Armenia's ally"),
     ("Is Turkey a reliable ally of Armenia?", "reliable-ally", "no", "No: Turkey is not recorded as an ally of Armenia"),
+    ("Has Russia honoured its commitments to Armenia?", "reliable-ally", "no", "No: Russia is Armenia's ally"),
+    ("Who is Armenia's strongest ally?", "supporters", None,
+     "Supporters of Armenia now (end of each source's data: article 2024): Russia"),
     ("What is Russia?", "profile", None, "Russia is a state: Russia arms supplier of Azerbaijan"),
     ("Who is Nikol Pashinyan?", "profile", None,
      "Nikol Pashinyan is a person: Nikol Pashinyan criticizes Russia (concerns about Russia’s dependability as a "

@@ -59,6 +59,13 @@ CASES = [
     ("Has Russia been a reliable ally?", "reliable-ally", ("Russia",), None),
     ("Could Armenia rely on Russia?", "reliable-ally", ("Russia", "Armenia"), None),
     ("Has Russia been reliable as an ally of Armenia?", "reliable-ally", ("Russia", "Armenia"), None),
+    ("Would Russia defend Armenia?", "reliable-ally", ("Russia", "Armenia"), None),
+    ("Did Russia come to the aid of Armenia?", "reliable-ally", ("Russia", "Armenia"), None),
+    ("Has Russia honoured its commitments to Armenia?", "reliable-ally", ("Russia", "Armenia"), None),
+    ("Did Russia meet its treaty obligations?", "reliable-ally", ("Russia",), None),
+    # a ranked supporters question, not "who is <an entity called Armenia's strongest ally>"
+    ("Who is Armenia's strongest ally?", "supporters", ("Armenia",), "support"),
+    ("Who are the main backers of Azerbaijan?", "supporters", ("Azerbaijan",), "support"),
     # what is X; what does TREATY entail
     ("What is Nagorno-Karabakh?", "profile", ("Nagorno-Karabakh",), None),
     ("What constitutes the contested region of Nagorno-Karabakh?", "profile",
