@@ -28,9 +28,9 @@ MOST_PAIRS = 20
 
 
 # Reading a member's ties costs per tie read; checking a pair of members (both ways, every
-# edge property: ``queries/ties-between.rq``) costs about as much as reading two ties (on the
-# generated 10M world 72 us a pair against 25-43 us a tie). A few members are read before
-# the rest is costed.
+# edge property: ``queries/ties-among.rq`` bound to the pair) costs about as much as reading
+# two ties (on the generated 10M world 72 us a pair against 25-43 us a tie). A few members
+# are read before the rest is costed.
 PAIR_COST = 2.0
 FIRST_READ = 8
 
@@ -40,8 +40,8 @@ def _pairs_among(store: Store, members: Iterable[str], polarity: int) -> set[tup
     per store generation. The members' own ties are read (``queries/ties-among.rq``, in
     growing chunks): Russia's 314 partners' conflicts take 0.3 s on the world data, where the
     whole store's signed topology took 0.8 s. When what is left to read would cost more than
-    checking every pair of the members left (``queries/ties-between.rq``), the pairs are
-    checked: on the generated 10M world the 393 supporters of one actor hold 350,000 ties (46 s
+    checking every pair of the members left (the same query bound to both ends), the pairs
+    are checked: on the generated 10M world the 393 supporters of one actor hold 350,000 ties (46 s
     to read) and 77,000 pairs. A tie of a member already read was found with its ties."""
     import pyoxigraph as ox
 
@@ -52,7 +52,7 @@ def _pairs_among(store: Store, members: Iterable[str], polarity: int) -> set[tup
     wanted = sorted(set(members))
     if not wanted:
         return set()
-    among_text, between_text = library.get("ties-among").text, library.get("ties-between").text
+    text = library.get("ties-among").text
     bindings = {"polarity": ox.Literal(str(polarity), datatype=ox.NamedNode(XSD + "integer"))} if polarity else None
 
     def pair(row: dict) -> tuple[str, str]:
@@ -70,15 +70,20 @@ def _pairs_among(store: Store, members: Iterable[str], polarity: int) -> set[tup
                 for at in range(0, len(pairs), library.VALUES_CHUNK):
                     # The sign is kept here, not bound: bound, it made Oxigraph's plan a
                     # thousand times slower (780 pairs: 74 s against 0.08 s).
-                    rows = store.query(with_values(between_text, ("a", "b"), pairs[at:at + library.VALUES_CHUNK])).rows
-                    found |= {pair(r) for r in rows if polarity == 0 or (int(r["polarity"].value) > 0) == (polarity > 0)}
+                    rows = store.query(with_values(text, ("a", "b"), pairs[at:at + library.VALUES_CHUNK])).rows
+                    found |= {pair(r) for r in rows if _of_sign(int(r["polarity"].value), polarity)}
                 break
-            rows = library.rows_for_each(store, among_text, "a", wanted[done:done + step], bindings)
+            rows = library.rows_for_each(store, text, "a", wanted[done:done + step], bindings)
             found |= {pair(r) for r in rows if r["b"].value in among}
             done, rows_read, step = done + step, rows_read + len(rows), step * 2
         return sorted(found)
 
-    return set(cached(store, "around", "\n".join([among_text, f"polarity={polarity}", *wanted]), read))
+    return set(cached(store, "around", "\n".join([text, f"polarity={polarity}", *wanted]), read))
+
+
+def _of_sign(value: int, polarity: int) -> bool:
+    """Whether a tie or kind of polarity ``value`` has ``polarity``'s sign (0: any but neutral)."""
+    return value != 0 and (polarity == 0 or (value > 0) == (polarity > 0))
 
 
 def _merge(graph: StatementGraph, more: StatementGraph) -> StatementGraph:
@@ -137,8 +142,7 @@ def with_ties_among(store: Store, actor: str, window: Window | None, sources: se
     weight = {n: graph.number_of_edges(actor, n) + graph.number_of_edges(n, actor) for n in graph}
     chosen = sorted(pairs, key=lambda p: (-(weight.get(p[0], 0) + weight.get(p[1], 0)), p))[:widest]
     if chosen:
-        signed = [iri for iri, k in kinds(store).items()
-                  if k.polarity != 0 and (polarity == 0 or (k.polarity > 0) == (polarity > 0))]
+        signed = [iri for iri, k in kinds(store).items() if _of_sign(k.polarity, polarity)]
         graph = _merge(graph, project_around(store, [], window, sources, pairs=chosen, of_kinds=signed))
     graph.graph.update(pairs_found=len(pairs), pairs_read=len(chosen))
     return graph
