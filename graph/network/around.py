@@ -236,53 +236,37 @@ def along_paths(store: Store, a: str, b: str, window: Window | None = None, sour
     (``queries/signed-ties.rq``, read once per store generation). Neither reads the two
     actors' other statements: a hub's took seconds and lie on no path shown."""
     from .rowcache import cached_rows
+    from .signed import shortest_paths
 
     found = _near_paths(store, a, b, candidates)
     if found is None:
-        found = _paths_over(_topology(cached_rows(store, "signed-ties")), a, b, candidates)
+        found = shortest_paths(_topology(cached_rows(store, "signed-ties")), a, b, candidates)
     # The two actors' own pair too: its undated statements are what a dated answer sets apart.
     pairs = {tuple(sorted((a, b)))} | {tuple(sorted(p)) for nodes in found for p in zip(nodes, nodes[1:])}
     return project_around(store, [], window, sources, pairs=pairs)
 
 
-def _topology(rows: Iterable[dict]):
-    import networkx as nx
-
-    topology = nx.Graph()
-    topology.add_edges_from((r["a"], r["b"]) for r in rows)
-    return topology
-
-
-def _paths_over(topology, a: str, b: str, candidates: int, longest: int | None = None) -> list[list[str]]:
-    """Up to ``candidates`` shortest simple paths from ``a`` to ``b`` over ``topology``, none
-    with more than ``longest`` steps."""
-    import networkx as nx
-
-    found: list[list[str]] = []
-    if a not in topology or b not in topology or a == b:
-        return found
-    try:
-        for nodes in nx.shortest_simple_paths(topology, a, b):
-            if len(found) >= candidates or (longest is not None and len(nodes) - 1 > longest):
-                break
-            found.append(nodes)
-    except nx.NetworkXNoPath:
-        pass
-    return found
+def _topology(rows: Iterable[dict]) -> dict[str, set[str]]:
+    """Each actor's neighbours over the ``signed-ties`` rows."""
+    adjacency: dict[str, set[str]] = {}
+    for row in rows:
+        adjacency.setdefault(row["a"], set()).add(row["b"])
+        adjacency.setdefault(row["b"], set()).add(row["a"])
+    return adjacency
 
 
 def _near_paths(store: Store, a: str, b: str, candidates: int) -> list[list[str]] | None:
     """The ``candidates`` shortest paths of at most two steps between ``a`` and ``b``, from
     their signed neighbours (``queries/neighbours.rq``), or None when there are fewer. The
     edges of both actors hold every path of one or two steps, so these are the shortest."""
+    from .signed import shortest_paths
+
     neighbours: dict[str, set[str]] = {a: set(), b: set()}
     for row in library.rows_for_each(store, library.get("neighbours").text, "actor", [a, b]):
         if int(row["polarity"].value) != 0:
             neighbours[row["actor"].value].add(row["neighbour"].value)
-    if a == b or len(neighbours[a] & neighbours[b] - {a, b}) + (b in neighbours[a]) < candidates:
-        return None
-    local = _topology({"a": end, "b": n} for end in (a, b) for n in sorted(neighbours[end]))
-    return _paths_over(local, a, b, candidates, longest=2)
+    found = shortest_paths(neighbours, a, b, candidates, longest=2)
+    return found if len(found) >= candidates else None
 
 
 def graph_for(store: Store, need: str, ids: list[str], window: Window | None = None,

@@ -232,6 +232,39 @@ def test_paths_between_armenia_and_turkey(network):
     assert signed.paths(network, ARMENIA, KG + "NagornoKarabakh") == []
 
 
+# A ring a-b-c-d-e-a with a hub h tied to every node, and a tail e-t.
+RING = {"a": "beh", "b": "ach", "c": "bdh", "d": "ceh", "e": "adht", "h": "abcde", "t": "e"}
+
+
+def test_shortest_paths_fewest_steps_first_then_in_node_order():
+    import networkx as nx
+
+    adjacency = {n: set(ns) for n, ns in RING.items()}
+    every = list(nx.shortest_simple_paths(nx.Graph((u, v) for u, ns in RING.items() for v in ns), "a", "c"))
+    for limit in (1, 2, 3, 6, 50):
+        found = signed.shortest_paths(adjacency, "a", "c", limit)
+        assert found == sorted(found, key=lambda p: (len(p), p)) and len(found) == min(limit, len(every))
+        assert [len(p) for p in found] == [len(p) for p in every[:limit]]  # as short as networkx's
+        assert all(len(set(p)) == len(p) and all(v in adjacency[u] for u, v in zip(p, p[1:])) for p in found)
+    assert signed.shortest_paths(adjacency, "a", "c", 2) == [["a", "b", "c"], ["a", "h", "c"]]
+    assert signed.shortest_paths(adjacency, "a", "c", 5, longest=2) == [["a", "b", "c"], ["a", "h", "c"]]
+    assert signed.shortest_paths(adjacency, "a", "a", 5) == []
+    assert signed.shortest_paths(adjacency, "a", "nobody", 5) == []
+    assert signed.shortest_paths({**adjacency, "x": {"y"}, "y": {"x"}}, "a", "x", 5) == []
+
+
+def test_shortest_paths_import_networkx_only_for_paths_longer_than_two_steps(monkeypatch):
+    """Importing networkx costs ~0.25 s; the direct tie and common neighbours need none of it."""
+    import sys
+
+    adjacency = {n: set(ns) for n, ns in RING.items()}
+    monkeypatch.setitem(sys.modules, "networkx", None)  # importing it now fails
+    assert signed.shortest_paths(adjacency, "a", "c", 2) == [["a", "b", "c"], ["a", "h", "c"]]
+    assert signed.shortest_paths(adjacency, "a", "h", 3) == [["a", "h"], ["a", "b", "h"], ["a", "e", "h"]]
+    with pytest.raises(ImportError):
+        signed.shortest_paths(adjacency, "a", "c", 3)
+
+
 # --- impact, profile, treaty ------------------------------------------------------------------
 
 def test_impact_of_russia_on_armenia_and_turkey(network):
