@@ -253,7 +253,22 @@ def project_around(store: Store, nodes: Iterable[str], window: Window | None = N
     their symmetric ones (alliances, conflicts: one edge either way round), what their
     supporters and opponents stand on; False only those from them, and the symmetric ones.
     ``of_kinds`` (relation kind IRIs) reads only the statements of those kinds, the ``nodes``'
-    and the ``pairs``'."""
+    and the ``pairs``'.
+
+    The rows read are kept per store generation, and so is the graph built from them (with
+    this code in its key, like ``project``'s): Russia's 5,500 statements took 0.2 s to build
+    into a graph from their cached rows, 0.06 s to read back built."""
+    nodes = list(dict.fromkeys(nodes))
+    pairs = sorted({tuple(sorted(pair)) for pair in pairs})
+    wanted = None if of_kinds is None else sorted(set(of_kinds))
+    key = "\n".join([library.get("edges").text, _CODE, repr(window), repr(sorted(sources) if sources is not None else None),
+                     f"incoming={incoming}", *_kinds_key(wanted), "nodes", *nodes, "pairs", *map(" ".join, pairs)])
+    return cached(store, "around-graph", key, lambda: _around(store, nodes, window, sources, pairs, incoming, wanted))
+
+
+def _around(store: Store, nodes: list[str], window: Window | None, sources: set[str] | None,
+            pairs: list[tuple[str, str]], incoming: bool | None, wanted: list[str] | None) -> StatementGraph:
+    """``project_around``'s graph, read (each read kept per store generation) and built."""
     import pyoxigraph as ox
 
     text = library.get("edges").text
@@ -267,17 +282,16 @@ def project_around(store: Store, nodes: Iterable[str], window: Window | None = N
         return cached(store, "around", key, lambda: _plain_rows(
             library.rows_for_each(store, text, "kindClass", only, {role: ox.NamedNode(node)})))
 
-    wanted = None if of_kinds is None else sorted(set(of_kinds))
     known = kinds(store) if incoming is not None else {}
     symmetric = sorted(k for k in (known if wanted is None else wanted) if k in known and known[k].symmetric)
     rows: list[dict] = []
-    for node in dict.fromkeys(nodes):
+    for node in nodes:
         for role in ("subject", "object"):
             # Who supports Russia reads its 515 statements as object and 218 symmetric ones
             # as subject (0.5 s on the world data), not its 5,000 arms deals (1.9 s).
             other_way = incoming is not None and (role == "object") != incoming
             rows += read(role, node, symmetric if other_way else wanted)
-    between = sorted({tuple(sorted(pair)) for pair in pairs if pair[0] != pair[1]})
+    between = [pair for pair in pairs if pair[0] != pair[1]]
     if between:
         key = "\n".join([text, "pairs", *(" ".join(pair) for pair in between), *_kinds_key(wanted)])
         rows += cached(store, "around", key, lambda: _pair_rows(store, text, between, wanted))

@@ -109,6 +109,29 @@ def test_the_whole_projection_is_kept_per_generation(cached_store, monkeypatch):
         project(open_graph([extra], store_path=store_dir), Window.as_of(2019))
 
 
+def test_a_graph_read_around_actors_is_kept_per_generation(cached_store, monkeypatch):
+    """A later process asking about the same actors reads the built graph back; another
+    window, other pairs or other actors are another graph."""
+    from actorkg.graph.network import project as projection
+    from actorkg.graph.namespaces import KG
+
+    extra, store_dir = cached_store
+    ask_about = dict(nodes=[KG + "Russia"], window=Window.as_of(2020), pairs=[(KG + "Turkey", KG + "Armenia")])
+    built = projection.project_around(open_graph([extra], store_path=store_dir), **ask_about)
+    assert built.number_of_edges() > 0 and built.graph["undated"]
+
+    monkeypatch.setattr(projection, "_graph", lambda *a, **k: (_ for _ in ()).throw(AssertionError("rebuilt")))
+    reopened = open_graph([extra], store_path=store_dir)
+    # The same pair the other way round is the same question.
+    again = projection.project_around(reopened, **{**ask_about, "pairs": [(KG + "Armenia", KG + "Turkey")]})
+    assert sorted(again.edges(keys=True, data=True)) == sorted(built.edges(keys=True, data=True))
+    assert dict(again.nodes(data=True)) == dict(built.nodes(data=True))
+    assert again.graph["undated"] == built.graph["undated"]
+    for other in ({"window": Window.as_of(2019)}, {"pairs": []}, {"nodes": [KG + "Armenia"]}, {"incoming": True}):
+        with pytest.raises(AssertionError, match="rebuilt"):
+            projection.project_around(reopened, **{**ask_about, **other})
+
+
 def test_world_roles_read_their_rows_once_per_generation(tmp_path, monkeypatch):
     monkeypatch.setenv("ACTORKG_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("ACTORKG_NO_CACHE", raising=False)
