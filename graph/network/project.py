@@ -129,6 +129,8 @@ class Kind:
     implies_conflict: bool
     support_type: str | None
     support_type_label: str | None
+    subject_role: str | None = None
+    object_role: str | None = None
 
 
 def kinds(store: Store) -> dict[str, Kind]:
@@ -140,7 +142,8 @@ def kinds(store: Store) -> dict[str, Kind]:
             polarity=int(value["polarity"]), edge=value.get("edge"), edge_label=value.get("edgeLabel"),
             symmetric=bool(value["symmetric"]), supports=bool(value.get("countsAsSupport")),
             implies_conflict=bool(value.get("impliesConflict")),
-            support_type=value.get("supportType"), support_type_label=value.get("supportTypeLabel")))
+            support_type=value.get("supportType"), support_type_label=value.get("supportTypeLabel"),
+            subject_role=value["subjectRole"], object_role=value["objectRole"]))
     return out
 
 
@@ -320,13 +323,22 @@ def _pair_rows(store: Store, text: str, pairs: list[tuple[str, str]],
     edges query read every statement of one end (0.13 s a pair on the world data, where
     finding and reading a pair's statements takes a few ms); and what is read costs ~0.25 ms
     a statement, so the conflicts between two arms partners are not read with their arms
-    deals."""
+    deals. Conflicts are found among what the two name in conflict roles (party, attacker,
+    target...), not among everything: between hubs of the generated 10M world a dual role's
+    20 pairs of partners name each other in 102,000 statements, 17,000 of them conflicts,
+    found in 31 s among everything and in 5.1 s in those roles. Cooperation kinds share their
+    roles with the bulk of what actors name (arms: supplier, recipient), and bound to theirs
+    a commitment's 356 pairs of support took twice as long (65 s against 34)."""
     import pyoxigraph as ox
 
     from ..store.sparql import with_values
 
     query = library.get("pair-statements").text
-    kinds = None if of_kinds is None else set(of_kinds)
+    types = None if of_kinds is None else set(of_kinds)
+    known = kinds(store)
+    if types and all(k in known and known[k].polarity < 0 for k in types):
+        roles = [ox.NamedNode(r) for r in sorted({role for k in types for role in (known[k].subject_role, known[k].object_role)})]
+        query = with_values(with_values(query, "roleOfA", roles), "roleOfB", roles)
     found: set[str] = set()
     blank: set[tuple[str, str]] = set()  # a statement with no IRI cannot be bound by VALUES
     # Oxigraph walks the statements of the pair's first end, then checks the second: the
@@ -339,7 +351,7 @@ def _pair_rows(store: Store, text: str, pairs: list[tuple[str, str]],
         for row in store.query(with_values(query, ("a", "b"), chunk)).rows:
             if not isinstance(row["statement"], ox.NamedNode):
                 blank.add(tuple(sorted((row["a"].value, row["b"].value))))
-            elif kinds is None or ("type" in row and row["type"].value in kinds):
+            elif types is None or ("type" in row and row["type"].value in types):
                 found.add(row["statement"].value)
     wanted = set(pairs) - blank
     rows = [row for row in _plain_rows(library.rows_for_each(store, text, "statement", found))
@@ -348,7 +360,7 @@ def _pair_rows(store: Store, text: str, pairs: list[tuple[str, str]],
         for ends in ({"subject": a, "object": b}, {"subject": b, "object": a}):
             rows += _plain_rows(store.query(text, {role: ox.NamedNode(n) for role, n in ends.items()}).rows)
     # A statement of several types is found by any of them; only its rows of the kinds asked stay.
-    return rows if kinds is None else [row for row in rows if row["kindClass"] in kinds]
+    return rows if types is None else [row for row in rows if row["kindClass"] in types]
 
 
 def _rows_about(store: Store, query: str, variable: str, resources: list[str]) -> list[dict]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from actorkg.graph.namespaces import AK
 from actorkg.graph.network import project
 from actorkg.graph.network.rowcache import cached_rows
 from actorkg.graph.query import library
@@ -60,15 +61,24 @@ def test_a_statement_without_an_iri_is_read_between_its_pair(tmp_path):
 
 
 @pytest.mark.parametrize("store_name", ["graph", "world"])
-def test_a_pair_read_of_some_kinds_is_the_full_read_cut_to_them(store_name, request):
-    """Reading only conflict kinds (what a dual role needs of its partners' pairs) gives the
-    conflict rows of the full read, no more and no fewer."""
+@pytest.mark.parametrize("of", ["conflict", "support", "neither"])
+def test_a_pair_read_of_some_kinds_is_the_full_read_cut_to_them(store_name, of, request):
+    """Reading only some kinds (conflict: what a dual role needs of its partners' pairs;
+    support: what a commitment needs of an ally's pairs; those of neither sign) gives those
+    rows of the full read, no more and no fewer, though only the roles of those kinds are
+    looked at (alliances share their parties' role with conflicts)."""
     store = request.getfixturevalue(store_name)
     pairs = sorted({tuple(sorted((r["a"], r["b"]))) for r in cached_rows(store, "signed-ties")})
-    conflict = sorted(iri for iri, k in project.kinds(store).items() if k.polarity < 0)
+    known = project.kinds(store)
+    test = {"conflict": lambda k: k.polarity < 0, "support": lambda k: k.supports, "neither": lambda k: k.polarity == 0}[of]
+    wanted = sorted(iri for iri, k in known.items() if test(k))
     text = library.get("edges").text
     full = project._pair_rows(store, text, pairs)
-    cut = project._pair_rows(store, text, pairs, conflict)
-    expected = [row for row in full if row["kindClass"] in conflict]
-    assert expected and len(expected) < len(full)
+    cut = project._pair_rows(store, text, pairs, wanted)
+    expected = [row for row in full if row["kindClass"] in wanted]
+    assert len(expected) < len(full)
     assert len(cut) == len(expected) and as_set(cut) == as_set(expected)
+    if of != "neither":
+        assert expected
+    roles = {role for iri in wanted for role in (known[iri].subject_role, known[iri].object_role)}
+    assert roles and all(r.startswith(AK) for r in roles)
