@@ -184,10 +184,32 @@ def commitments(store: Store, actor: str, partner: str | None = None, window: Wi
            if d["implies_conflict"] and not d["symmetric"] and d["start"] is not None}
     supported = [(actor, p) for p in allies if actor in hit or p in hit]
     graph = _merge(own, attacked)
-    if supported:
+    if 2 * len(supported) > len(allies):
+        # Most allies were attacked (356 of the 357 of a state of the generated 10M world):
+        # the actor's support, read once (3,440 statements, 1.9 s), holds theirs, which found
+        # pair by pair walked each ally's statements (34 s).
+        read = project_around(store, [actor], window, sources, of_kinds=support)
+        graph = _merge(graph, _between_pairs(read, supported))
+    elif supported:
         graph = _merge(graph, project_around(store, [], window, sources, pairs=supported, of_kinds=support))
     voices = _voices(attacked, actor, allies)
     return _merge(graph, project_around(store, [], window, sources, pairs=voices)) if voices else graph
+
+
+def _between_pairs(graph: StatementGraph, pairs: Iterable[tuple[str, str]]) -> StatementGraph:
+    """``graph`` cut to the statements between each of ``pairs`` (either way round), dated
+    and undated, and their ends: what ``project_around`` reads of those pairs."""
+    from .multigraph import StatementGraph
+
+    wanted = {frozenset(pair) for pair in pairs}
+    edges = [(s, o, k, d) for s, o, k, d in graph.edges(keys=True, data=True) if frozenset((s, o)) in wanted]
+    ends = {n for pair in wanted for n in pair} | {n for s, o, _, _ in edges for n in (s, o)}
+    cut = StatementGraph()
+    cut.add_nodes_from((n, graph.nodes[n]) for n in graph if n in ends)
+    cut.add_edges_from(edges)
+    cut.graph.update(graph.graph)
+    cut.graph["undated"] = [u for u in graph.graph.get("undated", ()) if frozenset(u[:2]) in wanted]
+    return cut
 
 
 def _voices(attacked: StatementGraph, actor: str, partners: list[str]) -> list[tuple[str, str]]:

@@ -275,3 +275,31 @@ def test_a_dated_question_about_any_commitment_sees_the_undated_alliances(store_
     if store_name == "graph":
         verdict, commitments, alliances = local[0]
         assert verdict == "unknown" and commitments == "[]" and len(alliances) == 2
+
+
+@pytest.mark.parametrize("store_name", ["graph", "world"])
+def test_an_actors_support_cut_to_pairs_is_the_pairs_read(store_name, request):
+    """Where most of its allies were attacked, a commitments question reads the actor's support
+    once and keeps what lies between it and those allies (``_between_pairs``): the same
+    statements, undated ones, and ends as reading each pair, for every actor and window."""
+    from actorkg.graph.network.analysis import ALLY_EDGE
+    from actorkg.graph.network.evidence import incident
+    from actorkg.graph.network.project import kinds, project, project_around
+
+    store = request.getfixturevalue(store_name)
+    support = [iri for iri, k in kinds(store).items() if k.supports and k.edge != ALLY_EDGE]
+    compared = 0
+    for window in (None, Window.as_of(2020), Window(1991, 2019)):
+        every = project(store, window)
+        for actor in sorted(every):
+            partners = sorted({s.other(actor) for s in incident(every, actor, lambda d: d["polarity"] != 0)} - {actor})
+            if not partners:
+                continue
+            pairs = [(actor, p) for p in partners]
+            read = project_around(store, [], window, pairs=pairs, of_kinds=support)
+            cut = around._between_pairs(project_around(store, [actor], window, of_kinds=support), pairs)
+            assert sorted(cut.edges(keys=True, data=True)) == sorted(read.edges(keys=True, data=True))
+            assert cut.graph["undated"] == read.graph["undated"]
+            assert {n for e in cut.edges() for n in e} == {n for e in read.edges() for n in e}
+            compared += read.number_of_edges() + len(read.graph["undated"])
+    assert compared > 10
