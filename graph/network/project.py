@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -342,10 +341,14 @@ def _pair_rows(store: Store, text: str, pairs: list[tuple[str, str]],
     found: set[str] = set()
     blank: set[tuple[str, str]] = set()  # a statement with no IRI cannot be bound by VALUES
     # Oxigraph walks the statements of the pair's first end, then checks the second: the
-    # end most pairs share (Russia, in its 68 commitments) goes second. Russia's pairs with
-    # its allies took 2.9 s to find with Russia first, 0.7 s with each ally first.
-    shared = Counter(end for pair in pairs for end in pair)
-    ordered = [tuple(sorted(pair, key=lambda end: (shared[end], end))) for pair in pairs]
+    # end named by fewer triples goes first (``mentions``, counted in the engine: 0.1 s for
+    # a hub of the generated 10M world named by 200,000). Russia's pairs with its allies
+    # took 2.9 s to find with Russia first, 0.7 s with each ally first; a 10M path's 40
+    # pairs, each of a mid-sized actor and a hub, 15.8 s with the hub first (the actor was
+    # in more pairs, which is how the end to walk was picked before).
+    named = {row["resource"].value: int(row["triples"].value) for row in library.rows_for_each(
+        store, library.get("mentions").text, "resource", {end for pair in pairs for end in pair})}
+    ordered = [tuple(sorted(pair, key=lambda end: (named.get(end, 0), end))) for pair in pairs]
     for at in range(0, len(ordered), library.VALUES_CHUNK):
         chunk = [(ox.NamedNode(a), ox.NamedNode(b)) for a, b in ordered[at:at + library.VALUES_CHUNK]]
         for row in store.query(with_values(query, ("a", "b"), chunk)).rows:
