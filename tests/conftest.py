@@ -91,7 +91,8 @@ def graph():
 
 @pytest.fixture
 def runner() -> CliRunner:
-    return CliRunner()
+    # A pipe's width, whatever terminal runs the tests: tables are laid out for it.
+    return CliRunner(env={"COLUMNS": "80"})
 
 
 @pytest.fixture

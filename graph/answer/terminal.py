@@ -39,6 +39,67 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | N
     return table
 
 
+# A summary's last column says what each row holds (kinds, weapons, treaties). Beside the
+# others it needs this much room to be read; with less (an 80-column terminal, a pipe)
+# rich folded it a few letters wide and cut it at the edge, so it goes under the table.
+DETAILS = "details"
+DETAILS_WIDTH = 30
+
+
+def _print_summary(console, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """The summary table; its details in a column when there is room for them, else listed
+    under it by row; and when even the other columns do not fit (rich would cut the table
+    at the edge), each row as one paragraph of ``column: value``."""
+    from rich.measure import Measurement
+
+    def width(table) -> Measurement:  # unclamped: console.measure stops at the console's width
+        return Measurement.get(console, console.options.update_width(1_000_000), table)
+
+    columns = list(columns)
+    table = _table(columns, rows)
+    if DETAILS in columns:
+        at = columns.index(DETAILS)
+        others = _table([c for c in columns if c != DETAILS], [[*row[:at], *row[at + 1:]] for row in rows])
+        if console.width - width(others).maximum < DETAILS_WIDTH + 3:  # + border, padding
+            if width(others).minimum > console.width:
+                _print_paragraphs(console, columns, rows)
+                return
+            console.print(others)
+            _print_details(console, columns, rows)
+            return
+    if width(table).minimum > console.width:
+        _print_paragraphs(console, columns, rows)
+    else:
+        console.print(table)
+
+
+def _print_details(console, columns: list[str], rows: Sequence[Sequence[str]]) -> None:
+    """Each row's details on a line of its own: ``1 Russia, SIPRI: arms, ...``."""
+    from rich.text import Text
+
+    console.print(f"{DETAILS}:")
+    number = name = named = ""
+    for row in rows:
+        cells = dict(zip(columns, row))
+        if cells.get("#"):  # a counterpart's first row: the rows after it are its own
+            number, name, named = cells["#"], cells.get("actor", ""), ""
+        named = cells.get("named") or named  # a combined answer's actor named in the question
+        if cells[DETAILS]:
+            where = ", ".join(v for v in (name, named, cells.get("source")) if v)
+            console.print(Text(f" {number} {where}: {cells[DETAILS]}"))
+
+
+def _print_paragraphs(console, columns: list[str], rows: Sequence[Sequence[str]]) -> None:
+    """Each row as ``column: value; ...`` (its empty cells left out), a counterpart's further
+    rows indented under its first."""
+    from rich.text import Text
+
+    for row in rows:
+        first = bool(row[0])
+        cells = "; ".join(f"{c}: {v}" for c, v in zip(columns, row) if v)
+        console.print(Text((" " if first else "    ") + cells))
+
+
 def _evidence_key(e: Evidence) -> tuple:
     return (e.source, e.quote, e.record)
 
@@ -96,7 +157,7 @@ def print_answer(answer, records: bool = False) -> None:
     if answer.rows and not records:
         console.print()
         rows, cited, counterparts = _shown_rows(answer)
-        console.print(_table(answer.columns, rows))
+        _print_summary(console, answer.columns, rows)
         _, ordered = number_evidence(cited)
         print_evidence(ordered, console)
         if counterparts > MAX_COUNTERPARTS:
@@ -140,7 +201,7 @@ def print_report(report) -> None:
     console = stdout_console()
     console.print(report.summary, markup=False)
     if report.rows:
-        console.print(_table(report.columns, report.rows))
+        _print_summary(console, report.columns, report.rows)
     if report.statements:
         print_statements(report.statements, console)
 

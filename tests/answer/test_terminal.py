@@ -55,3 +55,62 @@ def test_a_counterpart_with_many_sources_shows_its_first_rows_and_cites_only_tho
     assert f"record {terminal.MAX_ROWS_EACH - 1}" in out and f"record {terminal.MAX_ROWS_EACH}" not in out
     assert "Actor 1" in out and "record 99" in out  # the next counterpart is shown with its evidence
     assert "5 more records behind these rows" in out
+
+
+def _supporters_answer() -> Answer:
+    """A supporters answer as the world data gives it: nine columns, long details."""
+    columns = ["#", "actor", "source", "records", "years", "TIV", "share", "now", "details"]
+    detail = "arms, military presence, strategic ally, support, treaty ally; Collective Security Treaty (defense)"
+    rows = [["1", "Russia", "SIPRI", "30", "1993-2022", "860", "88%", "no", detail + "; SAM system"],
+            ["", "", "ATOP", "4", "1992-", "", "", "yes", detail + " (ATOP 4220)"],
+            ["2", "India", "SIPRI", "2", "2020-2023", "36", "4%", "yes", "artillery locating radar"],
+            ["3", "Georgia", "ATOP", "2", "1993-2009", "", "", "no", ""]]
+    statements = [_statement(i) for i in range(len(rows))]
+    return Answer("Who supports X?", "supporters", [], None, "Supporters of X: Russia, India, Georgia.", statements,
+                  columns=columns, rows=rows, cited=[[s] for s in statements])
+
+
+def test_details_go_under_the_table_when_the_terminal_is_narrow(capsys, monkeypatch):
+    """At 80 columns (a pipe, a small terminal) the details were folded seven letters wide and
+    cut at the edge; they are listed under the table, whole, by counterpart and source."""
+    monkeypatch.setenv("COLUMNS", "80")
+    terminal.print_answer(_supporters_answer())
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if "actor" in line)
+    assert "details" not in header and header.rstrip().endswith("┃") and "now" in header
+    listed = " ".join(lines[lines.index("details:") + 1:])
+    assert "1 Russia, SIPRI: arms, military presence, strategic ally, support, treaty ally;" in listed
+    assert "1 Russia, ATOP: arms" in listed and "(ATOP 4220)" in listed
+    assert "2 India, SIPRI: artillery locating radar" in listed and "Georgia" not in listed  # no details, no line
+
+
+def test_details_stay_a_column_when_the_terminal_is_wide(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    terminal.print_answer(_supporters_answer())
+    lines = capsys.readouterr().out.splitlines()
+    assert "details:" not in lines
+    assert "details" in next(line for line in lines if "actor" in line)
+    assert any("artillery locating radar" in line and "India" in line for line in lines)
+
+
+def test_a_table_too_wide_for_the_terminal_is_printed_row_by_row(capsys, monkeypatch):
+    """A report of supporters at 80 columns: rich cut its last columns at the edge (the
+    centrality was never shown); each row is now a paragraph with every value."""
+    from actorkg.graph.answer.reports import Report
+
+    columns = ["rank", "actor", "kinds", "support types", "sources", "statements", "centrality", "betweenness"]
+    rows = [["1", "Russia", "arms, military presence, strategic ally, support, treaty ally",
+             "political backing, troops, weapons", "3", "38", "0.93", "0.41"],
+            ["2", "Belarus", "arms, treaty ally", "troops, weapons", "2", "4", "0.64", "0.05"]]
+    monkeypatch.setenv("COLUMNS", "80")
+    terminal.print_report(Report("2 supporters of Armenia", columns, rows, []))
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    text = " ".join(out.split())
+    assert "rank: 1; actor: Russia; kinds: arms, military presence, strategic ally, support, treaty ally;" in text
+    assert "centrality: 0.93; betweenness: 0.41" in text and "betweenness: 0.05" in text
+    monkeypatch.setenv("COLUMNS", "200")
+    terminal.print_report(Report("2 supporters of Armenia", columns, rows, []))
+    header = next(line for line in capsys.readouterr().out.splitlines() if "actor" in line)
+    assert "betweenness" in header and "centrality" in header
