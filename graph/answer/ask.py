@@ -649,7 +649,8 @@ ANSWERERS: dict[str, Callable[[Context], Answer]] = {
 
 def aspect_of(store: Store, question: Question) -> analysis.Aspect | None:
     """The answers' aspect the question's verb names, else one for the kinds it names (a
-    kind the ontology gives no known aspect), else support for intents that need one."""
+    kind the ontology gives no known aspect), else None: the analyses that need an aspect
+    take support then (``around.graph_for``, ``analysis.aspect``)."""
     if question.aspect in analysis.ASPECTS:
         return analysis.ASPECTS[question.aspect]
     if question.kinds:

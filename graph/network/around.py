@@ -258,23 +258,15 @@ def along_paths(store: Store, a: str, b: str, window: Window | None = None, sour
     (``queries/signed-ties.rq``, read once per store generation). Neither reads the two
     actors' other statements: a hub's took seconds and lie on no path shown."""
     from .rowcache import cached_rows
-    from .signed import shortest_paths
+    from .signed import neighbours_of, shortest_paths
 
     found = _near_paths(store, a, b, candidates)
     if found is None:
-        found = shortest_paths(_topology(cached_rows(store, "signed-ties")), a, b, candidates)
+        topology = neighbours_of((row["a"], row["b"]) for row in cached_rows(store, "signed-ties"))
+        found = shortest_paths(topology, a, b, candidates)
     # The two actors' own pair too: its undated statements are what a dated answer sets apart.
     pairs = {tuple(sorted((a, b)))} | {tuple(sorted(p)) for nodes in found for p in zip(nodes, nodes[1:])}
     return project_around(store, [], window, sources, pairs=pairs)
-
-
-def _topology(rows: Iterable[dict]) -> dict[str, set[str]]:
-    """Each actor's neighbours over the ``signed-ties`` rows."""
-    adjacency: dict[str, set[str]] = {}
-    for row in rows:
-        adjacency.setdefault(row["a"], set()).add(row["b"])
-        adjacency.setdefault(row["b"], set()).add(row["a"])
-    return adjacency
 
 
 def _near_paths(store: Store, a: str, b: str, candidates: int) -> list[list[str]] | None:

@@ -275,16 +275,22 @@ class SignedPath:
 def paths(graph: StatementGraph, a: str, b: str, limit: int = 5) -> list[SignedPath]:
     """The ``limit`` shortest simple paths from ``a`` to ``b`` over signed actor pairs, in
     ``shortest_paths``'s order."""
-    signs: dict[tuple[str, str], int] = {}
-    adjacency: dict[str, set[str]] = {}
-    for (u, v), data in _signed_pairs(graph, _actors(graph)).items():
-        signs[u, v] = signs[v, u] = data["sign"]
-        adjacency.setdefault(u, set()).add(v)
-        adjacency.setdefault(v, set()).add(u)
+    pairs = _signed_pairs(graph, _actors(graph))
+    signs = {end: data["sign"] for (u, v), data in pairs.items() for end in ((u, v), (v, u))}
+    adjacency = neighbours_of(pairs)
     return [SignedPath(nodes, [graph.nodes[n].get("label", n) for n in nodes],
                        [signs[u, v] for u, v in zip(nodes, nodes[1:])],
                        [between(graph, u, v, lambda d: d["polarity"] != 0) for u, v in zip(nodes, nodes[1:])])
             for nodes in shortest_paths(adjacency, a, b, limit)]
+
+
+def neighbours_of(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Each node's neighbours over undirected ``pairs``: what ``shortest_paths`` walks."""
+    adjacency: dict[str, set[str]] = {}
+    for u, v in pairs:
+        adjacency.setdefault(u, set()).add(v)
+        adjacency.setdefault(v, set()).add(u)
+    return adjacency
 
 
 def shortest_paths(adjacency: Mapping[str, Collection[str]], a: str, b: str, limit: int,
