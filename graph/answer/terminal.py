@@ -56,21 +56,18 @@ def _print_summary(console, columns: Sequence[str], rows: Sequence[Sequence[str]
         return Measurement.get(console, console.options.update_width(1_000_000), table)
 
     columns = list(columns)
-    table = _table(columns, rows)
+    table, details_apart = _table(columns, rows), False
     if DETAILS in columns:
         at = columns.index(DETAILS)
         others = _table([c for c in columns if c != DETAILS], [[*row[:at], *row[at + 1:]] for row in rows])
         if console.width - width(others).maximum < DETAILS_WIDTH + 3:  # + border, padding
-            if width(others).minimum > console.width:
-                _print_paragraphs(console, columns, rows)
-                return
-            console.print(others)
-            _print_details(console, columns, rows)
-            return
+            table, details_apart = others, True
     if width(table).minimum > console.width:
-        _print_paragraphs(console, columns, rows)
-    else:
-        console.print(table)
+        _print_paragraphs(console, columns, rows)  # every column, the details too
+        return
+    console.print(table)
+    if details_apart:
+        _print_details(console, columns, rows)
 
 
 def _print_details(console, columns: list[str], rows: Sequence[Sequence[str]]) -> None:

@@ -349,13 +349,11 @@ def _pair_rows(store: Store, text: str, pairs: list[tuple[str, str]],
     named = {row["resource"].value: int(row["triples"].value) for row in library.rows_for_each(
         store, library.get("mentions").text, "resource", {end for pair in pairs for end in pair})}
     ordered = [tuple(sorted(pair, key=lambda end: (named.get(end, 0), end))) for pair in pairs]
-    for at in range(0, len(ordered), library.VALUES_CHUNK):
-        chunk = [(ox.NamedNode(a), ox.NamedNode(b)) for a, b in ordered[at:at + library.VALUES_CHUNK]]
-        for row in store.query(with_values(query, ("a", "b"), chunk)).rows:
-            if not isinstance(row["statement"], ox.NamedNode):
-                blank.add(tuple(sorted((row["a"].value, row["b"].value))))
-            elif types is None or ("type" in row and row["type"].value in types):
-                found.add(row["statement"].value)
+    for row in library.rows_for_each(store, query, ("a", "b"), ordered):
+        if not isinstance(row["statement"], ox.NamedNode):
+            blank.add(tuple(sorted((row["a"].value, row["b"].value))))
+        elif types is None or ("type" in row and row["type"].value in types):
+            found.add(row["statement"].value)
     wanted = set(pairs) - blank
     rows = [row for row in _plain_rows(library.rows_for_each(store, text, "statement", found))
             if tuple(sorted((row["subject"], row["object"]))) in wanted]
@@ -368,11 +366,7 @@ def _pair_rows(store: Store, text: str, pairs: list[tuple[str, str]],
 
 def _rows_about(store: Store, query: str, variable: str, resources: list[str]) -> list[dict]:
     """The named ``query``'s rows for ``resources`` only (a VALUES block on ``variable``)."""
-    import pyoxigraph as ox
-
-    from ..store.sparql import with_values
-
-    return _plain_rows(store.query(with_values(library.get(query).text, variable, map(ox.NamedNode, resources))).rows)
+    return _plain_rows(library.rows_for_each(store, library.get(query).text, variable, resources))
 
 
 def _graph(store: Store, rows: Iterable[dict], window: Window | None, sources: set[str] | None,

@@ -150,16 +150,19 @@ def run(store: Store, name: str, values: Mapping[str, str] | None = None,
 VALUES_CHUNK = 4000
 
 
-def rows_for_each(store: Store, query: str, name: str, iris, bindings: dict | None = None) -> list[dict]:
+def rows_for_each(store: Store, query: str, name: str | tuple[str, ...], iris, bindings: dict | None = None) -> list[dict]:
     """``query`` with ``?name`` bound to each of ``iris`` (a VALUES block, in chunks) and the
-    other variables to ``bindings``, all rows."""
+    other variables to ``bindings``, all rows. With a tuple of names, each of ``iris`` is a
+    tuple of IRIs (pairs: ``VALUES (?a ?b)``)."""
     from ..store.sparql import with_values
+
+    def term(iri):
+        return tuple(map(ox.NamedNode, iri)) if isinstance(name, tuple) else ox.NamedNode(iri)
 
     wanted = sorted(set(iris))
     rows: list[dict] = []
     for at in range(0, len(wanted), VALUES_CHUNK):
-        terms = [ox.NamedNode(i) for i in wanted[at:at + VALUES_CHUNK]]
-        rows += store.query(with_values(query, name, terms), bindings).rows
+        rows += store.query(with_values(query, name, [term(i) for i in wanted[at:at + VALUES_CHUNK]]), bindings).rows
     return rows
 
 
