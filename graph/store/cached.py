@@ -8,6 +8,12 @@ a later process with the same store reads it back instead of building it again; 
 process after any change misses. In-memory stores are not cached: they are rebuilt each
 time anyway. ``ACTORKG_CACHE_DIR`` (or ``XDG_CACHE_HOME``) says where the files go;
 ``ACTORKG_NO_CACHE=1`` turns caching off.
+
+Each question read around actors adds a file (its rows and built graph), and a file of an
+old generation is never read again, so the folder is kept under a size
+(``ACTORKG_CACHE_MAX_MB``, default ``MAX_MB``): after a write, the files least recently
+used go first. A read marks its file used (its modification time), so what the questions
+of the current data read stays.
 """
 
 from __future__ import annotations
@@ -29,6 +35,9 @@ _GENERATION_QUERY = f"SELECT ?g WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ <{DERIVED_GR
 # Bump when the cached form changes, so old files are never misread.
 _FORMAT = "1"
 T = TypeVar("T")
+# The cache's size after a write, at most: the built graphs of a few hundred questions about
+# hubs of the world data (0.1-1 MB each) and the world data's whole rows (~100 MB) fit.
+MAX_MB = 1024
 
 
 def generation(store: Store) -> str | None:
@@ -51,12 +60,15 @@ def cached(store: Store, name: str, key: str, build: Callable[[], T]) -> T:
     path = folder / f"{name}-{digest}.pickle"
     try:
         with path.open("rb") as f:
-            return pickle.load(f)
+            value = pickle.load(f)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         # Missing, or written by code whose classes have changed since: built again.
         value = build()
         _write(path, value)
+        _prune(folder, keep=path)
         return value
+    _touch(path)
+    return value
 
 
 def _write(path: Path, value: object) -> None:
@@ -69,3 +81,46 @@ def _write(path: Path, value: object) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def _touch(path: Path) -> None:
+    """Mark ``path`` used now, for ``_prune``: access times are often not kept (noatime)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def max_bytes() -> int:
+    """The cache's size limit: ``ACTORKG_CACHE_MAX_MB`` megabytes, else ``MAX_MB``."""
+    text = os.environ.get("ACTORKG_CACHE_MAX_MB", "").strip()
+    try:
+        return int(float(text) * 1024 * 1024) if text else MAX_MB * 1024 * 1024
+    except ValueError:
+        return MAX_MB * 1024 * 1024  # a bad setting only keeps the default
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Delete this cache's files least recently used first until the folder's files fit in
+    ``max_bytes()``; ``keep`` (just written) stays, even alone over the limit. Files another
+    process deletes meanwhile are skipped: a reader that loses one builds it again."""
+    files = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".pickle") and entry.is_file():
+                    info = entry.stat()
+                    files.append((info.st_mtime, info.st_size, Path(entry.path)))
+    except OSError:
+        return
+    total, limit = sum(size for _, size, _ in files), max_bytes()
+    for _, size, path in sorted(files, key=lambda f: (f[0], f[2].name)):
+        if total <= limit:
+            break
+        if path == keep:
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        total -= size

@@ -131,3 +131,39 @@ def test_a_load_that_changes_the_data_prepares_the_first_question(cli, cached_st
         answer = ask(store, "Who arms Armenia?")
         store.close()
     assert "Iran" in answer.answer
+
+
+def test_the_cache_is_kept_under_its_size_least_recently_used_first(cached_store, tmp_path, monkeypatch):
+    """Every question read around actors adds a file; the folder stays under
+    ACTORKG_CACHE_MAX_MB, dropping what was used longest ago, never what was just read."""
+    import os
+
+    from actorkg.graph.store.cached import cached
+
+    extra, store_dir = cached_store
+    store = open_graph([extra], store_path=store_dir)
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ACTORKG_CACHE_MAX_MB", str(2.5 * 100_000 / 2**20))  # room for two of the files below
+    value = lambda tag: lambda: tag * 100_000  # noqa: E731  (a ~100 kB pickle)
+
+    def files() -> set[str]:
+        return {p.name for p in folder.glob("test-*.pickle")}
+
+    assert cached(store, "test", "a", value("a")) == "a" * 100_000
+    first = files()
+    cached(store, "test", "b", value("b"))
+    (a_file,) = first
+    (b_file,) = files() - first
+    # b was used after a: make the order plain whatever the file system's clock resolution.
+    os.utime(folder / a_file, (1, 1))
+    os.utime(folder / b_file, (2, 2))
+    assert cached(store, "test", "a", lambda: (_ for _ in ()).throw(AssertionError("rebuilt"))) == "a" * 100_000
+    # Reading a marked it used: adding c drops b, the least recently used.
+    cached(store, "test", "c", value("c"))
+    assert a_file in files() and b_file not in files() and len(files()) == 2
+    assert cached(store, "test", "b", value("B")) == "B" * 100_000  # gone, so built again
+
+    # A file larger than the whole limit is still kept when written: the next question needs it.
+    monkeypatch.setenv("ACTORKG_CACHE_MAX_MB", "0.01")
+    cached(store, "test", "d", value("d"))
+    assert len(files()) == 1 and cached(store, "test", "d", value("x")) == "d" * 100_000
