@@ -476,7 +476,19 @@ def _impact(ctx: Context) -> Answer:
             sentence += f"; between {a.label} and {b.label}: {_phrases(found.links)}"
     else:
         sentence = f"The graph records no link from {x.label} to {a.label} or {b.label}{when}"
-    return ctx.answer(None, sentence, found.statements, impact=found.to_dict())
+    # "What role does Russia play between Armenia and Azerbaijan?": that it backs both sides
+    # of their conflict is the answer's first fact, whatever the causes recorded.
+    support = analysis.ASPECTS["support"].test
+    to_a, to_b = (ctx.current([s for s in between(ctx.graph, x.iri, y.iri, support) if s.symmetric or s.subject == x.iri])
+                  for y in (a, b))
+    conflict = between(ctx.graph, a.iri, b.iri, lambda d: d["polarity"] < 0)
+    dual = bool(to_a and to_b and conflict)
+    if dual:
+        sentence = (f"{x.label} supports both {a.label} ({_kinds(to_a)}) and {b.label} ({_kinds(to_b)}){when}, "
+                    f"while they are in conflict ({_kinds(conflict)}): {x.label} plays a dual role. "
+                    + sentence[0].upper() + sentence[1:])
+    return ctx.answer(None, sentence, found.statements + (to_a + to_b + conflict if dual else []),
+                      impact=found.to_dict(), dual_role=dual)
 
 
 def _paths(ctx: Context) -> Answer:

@@ -326,8 +326,10 @@ FIRST: list[tuple[str, str]] = [
                r"|changed|altered|impact|affect|influence|shape|change|alter|impacting|affecting)(?: on)?"
                r" (?:the )?(?:connection|connections|relationships?|relations?|ties|links?|dynamics?)"
                rf" (?:between|of) (?P<a>{_NAME}) and (?P<b>{_NAME})$"),
-    ("impact", rf"^what (?:impact|effect|influence|role) (?:has|did|does) (?P<x>{_NAME}) (?:had|have|play|played)"
-               rf" (?:on|in) (?:the )?(?:connection|relationship|relations?|ties) between (?P<a>{_NAME}) and (?P<b>{_NAME})$"),
+    # "What role does Russia play between Armenia and Azerbaijan?" is the article's question.
+    ("impact", rf"^what (?:impact|effect|influence|role|part) (?:has|have|did|does|do|is|was) (?P<x>{_NAME})"
+               r" (?:had|have|play|played|playing)(?: (?:on|in) (?:the )?(?:connections?|relationships?|relations?"
+               rf"|ties|conflicts?|war|tensions?|dispute))? between (?P<a>{_NAME}) and (?P<b>{_NAME})$"),
     ("reliable-ally", rf"^(?:is|was|has) (?P<a>{_NAME})(?: been)? an? (?:reliable|dependable|trustworthy|trusted|loyal|faithful|good"
                       r"|credible) (?:ally|partner|security guarantor|security ally|guarantor|friend|protector)"
                       rf"(?: (?:of|for|to) (?P<b>{_NAME}))?$"),
@@ -371,6 +373,9 @@ LAST: list[tuple[str, str]] = [
     ("profile", rf"^(?:tell me about|describe|profile(?: of)?|what do you know about|what about|show)"
                 rf" (?P<x>{_NAME})$"),
     ("profile", rf"^(?:what|who) (?:is|are|was|were) (?P<x>{_NAME})$"),
+    # A role between named actors is an impact (FIRST); with none named, what the actor did.
+    ("profile", rf"^what (?:role|part) (?:has|have|did|does|do|is|was) (?P<x>{_NAME})"
+                r" (?:had|have|play|played|playing)$"),
 ]
 
 # Time phrases, tried in order; the first found is taken out of the question.

@@ -69,6 +69,21 @@ def test_how_has_russias_role_impacted_armenia_and_turkey(graph):
            "Azerbaijan in the conflict." in quotes(answer)
 
 
+def test_what_role_does_russia_play_between_armenia_and_azerbaijan(graph):
+    """The article's own question: its first fact is that Russia backs both sides of a conflict."""
+    answer = ask(graph, "What role does Russia play between Armenia and Azerbaijan?")
+    assert (answer.intent, labels(answer)) == ("impact", ["Russia", "Armenia", "Azerbaijan"])
+    assert answer.answer.startswith(
+        "Russia supports both Armenia (military presence, strategic ally, support, treaty ally) and Azerbaijan "
+        "(arms), while they are in conflict (accusation, attack, conflict, strained relations): Russia plays a "
+        "dual role. The sources record no causal link from Russia to relations between Armenia and Azerbaijan")
+    assert answer.details["dual_role"] is True
+    assert "It’s worth noting that Russia serves as one of Azerbaijan’s primary sources of arms." in quotes(answer)
+    # Turkey backs only one side: no dual role there.
+    other = ask(graph, "What role has Turkey played between Armenia and Azerbaijan?")
+    assert other.details["dual_role"] is False and "dual role" not in other.answer
+
+
 def test_what_does_the_collective_security_treaty_entail(graph):
     answer = ask(graph, "What does the collective security treaty between Armenia and Russia entail?")
     assert (answer.intent, labels(answer)) == ("treaty", ["Collective Security Treaty"])
