@@ -180,14 +180,14 @@ class Context:
     def undated(self, where: Callable[[Statement], bool] | None = None) -> list[Statement]:
         """Statements about the asked actors that a dated question leaves out, being undated
         (``project`` keeps them apart), optionally only those passing ``where``. A question
-        between actors (a check, a choice, a relation) is about the statements between them:
-        Russia's undated arms to Azerbaijan say nothing on whether it supported Armenia in 2015."""
+        between actors (a check, a choice, a relation, an impact) is about the statements between
+        them: Russia's undated arms to Azerbaijan say nothing on whether it supported Armenia in 2015."""
         ids = set(self.ids)
         # So are a commitment to one partner and the paths between two: Russia's undated
         # statements with others say nothing on its commitment to Armenia, and those graphs
         # hold only the pairs that matter (``around.commitments``, ``around.along_paths``).
         pairwise = not self.question.combination and (
-            NEEDS.get(self.question.intent) == "between"
+            NEEDS.get(self.question.intent) in ("between", "causes")
             or (self.question.intent in ("reliable-ally", "paths") and len(ids) == 2))
         found = [statement(self.graph, s, o, k, d) for s, o, k, d in self.graph.graph.get("undated", ())
                  if ((s in ids and o in ids) if pairwise else (s in ids or o in ids))]

@@ -227,9 +227,13 @@ def entity(store: Store, iri: str, window: Window | None = None, sources: set[st
 
 
 def with_causes(store: Store, ids: list[str], window: Window | None = None, sources: set[str] | None = None,
-                depth: int = 4) -> StatementGraph:
-    """The statements of ``ids`` and, up to ``depth`` steps back, the statements they name as causes."""
-    graph = project_around(store, ids, window, sources)
+                depth: int = 8) -> StatementGraph:
+    """The statements between every two of ``ids`` and, up to ``depth`` steps back, the
+    statements they name as causes: what ``causes.impact`` walks from the links between the
+    last two back to a statement of the first, and the first's direct ties to them. Not the
+    actors' other statements: Russia's 5,500 took 3 s to read on the world data, where the
+    causes that reach them are read by their ends."""
+    graph = between_each_other(store, ids, window, sources)
     seen: set[str] = set()
     for _ in range(depth):
         wanted = {c for _, _, d in graph.edges(data=True) for c in d.get("caused_by", ())} - seen
@@ -291,7 +295,7 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
     ``dual-role`` the actor's statements and conflict between its partners; ``triangles``
     and every signed tie among the counterparts; ``commitments`` what decides whether the
     actor's commitments (to the second actor) were met; ``paths`` along the shortest paths
-    between two; ``causes`` and the statements they name as causes; ``entity`` and the
+    between two; ``causes`` those between them and the statements those name as causes; ``entity`` and the
     statements about it; without actors, or ``network``, the whole network."""
     from . import analysis, signed
     from .project import project

@@ -20,6 +20,7 @@ ARTICLE_QUESTIONS = [
     "Does Turkey play a dual role?", "Is Russia a reliable ally of Armenia?", "Can Armenia rely on Russia?",
     "What is Russia?", "Who is Nikol Pashinyan?", "What is Nagorno-Karabakh?",
     "How has Russia's role affected relations between Armenia and Turkey?",
+    "What role does Russia play between Armenia and Azerbaijan?",
     "What does the collective security treaty entail?", "Who plays a dual role?",
 ]
 WORLD_QUESTIONS = ["Does Alpha arm Bravo or Charlie?", "Is Alpha a reliable ally of Bravo?", "Who supports Alpha?",
@@ -99,6 +100,23 @@ def _two_step_paths(store, a: str, b: str) -> set[tuple[str, ...]]:
     nodes = {n for pair in tied for n in pair}
     found = {(a, b)} if frozenset((a, b)) in tied else set()
     return found | {(a, n, b) for n in nodes - {a, b} if {frozenset((a, n)), frozenset((n, b))} <= tied}
+
+
+def test_an_impact_reads_the_pairs_of_its_actors_and_the_causes_not_their_other_statements(graph):
+    """Russia between Armenia and Turkey: the chain's statements between Azerbaijan and
+    Turkey is read as a cause; Russia's arms to Azerbaijan, a fourth actor, are not read."""
+    from actorkg.graph.network.project import project
+
+    e = "https://w3id.org/actorkg/entity/"
+    ids = [e + "Russia", e + "Armenia", e + "Turkey"]
+    local = around.graph_for(graph, "causes", ids)
+    pairs = {frozenset((s, o)) for s, o in local.edges()}
+    assert frozenset((e + "Azerbaijan", e + "Turkey")) in pairs  # a cause on the chain
+    assert frozenset((e + "Russia", e + "Azerbaijan")) not in pairs
+    assert frozenset((e + "Russia", e + "Azerbaijan")) in {frozenset((s, o)) for s, o in project(graph).edges()}
+    chain = ask(graph, "How has Russia's role affected relations between Armenia and Turkey?").answer
+    assert chain.startswith("Through the causes the sources record: Russia did not intervene for Armenia (2020), "
+                            "which led to Azerbaijan and Turkey: closer relations (2020-)")
 
 
 def test_near_paths_are_the_shortest_when_the_two_actors_give_enough(graph):
