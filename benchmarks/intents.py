@@ -45,6 +45,8 @@ INTENTS = {
     "path": ["ask", "How is {a} connected to {c}?"],
     "dual-role (one actor)": ["ask", "Does {b} play a dual role?"],
     "reliable-ally": ["ask", "Is {b} a reliable ally of {a}?"],
+    "impact": ["ask", "What role does {b} play between {a} and {c}?"],
+    "profile": ["ask", "What is {b}?"],
     "commitments (one ally)": ["commitments", "--ally", "{b}"],
     "dual-roles + balance (whole network)": ["ask", "Who plays a dual role?"],
     "commitments (whole network)": ["commitments"],

@@ -14,8 +14,7 @@ from .evidence import Statement, all_statements, incident, node_label, unique
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
     from .multigraph import StatementGraph
 
-# actor-profile fields that describe identity (the rest are statement counts, which the
-# statements themselves show).
+# actor-identity fields shown as identity (label and type are the profile's head).
 _IDENTITY_FIELDS = ("alternative label", "same as", "COW code", "COW abbreviation", "ISO alpha-3", "note")
 
 
@@ -62,7 +61,7 @@ def profile(store: Store, graph: StatementGraph, entity: str) -> Profile:
     is about (the conflict over a territory) or under (a treaty invoked)."""
     node = graph.nodes[entity] if entity in graph else {}
     identity = [(to_python(r["field"]), str(to_python(r["value"])))
-                for r in library.run(store, "actor-profile", {"actor": entity}).rows
+                for r in library.run(store, "actor-identity", {"actor": entity}).rows
                 if to_python(r["field"]) in _IDENTITY_FIELDS]
     described = term(store, entity)
     own = sorted(incident(graph, entity), key=lambda s: (-abs(s.polarity), s.relation, s.id))

@@ -404,3 +404,17 @@ def test_cli_malformed_data_file_is_a_data_error(cli, tmp_path):
 def test_cli_ask_help_documents_forms_and_exit_codes(cli):
     out = flat(cli("ask", "--help").stdout)
     assert "who supports / backs / arms" in out and "Exit codes: 0 answered" in out
+
+
+def test_a_profile_of_many_statements_counts_them_by_relation(graph, monkeypatch):
+    """Over a terminal table's worth of statements (a hub of the world data), a profile also
+    counts them by relation, the most first; the article's Russia, with 12, lists them only."""
+    from actorkg.graph.answer import ask as ask_module
+
+    assert "in all" not in ask(graph, "What is Russia?").answer
+    monkeypatch.setattr(ask_module, "TALLY_OVER", 5)
+    answer = ask(graph, "What is Russia?")
+    assert ("; and 4 more; in all, 12 statements: arms with 1 other (2), criticism with 1 (1), did not intervene "
+            "with 1 (1), influence with 1 (1), invoked treaty with 1 (1), military presence with 1 (1), and 5 other "
+            "relations; ") in answer.answer
+    assert len(answer.results) == 12

@@ -395,3 +395,48 @@ def test_world_commitments_answer_as_from_every_statement_of_the_actors(full, mo
     assert local == every
     unmet = json.loads(local[2])["commitments"]
     assert [(c["partner"]["label"], c["years"]) for c in unmet if c["partner"]["label"] == "Armenia"] == [("Armenia", [2020])]
+
+
+def test_a_hubs_profile_counts_its_statements_by_relation_as_the_raw_files_do(full):
+    """What is Russia: eight of its statements say little of it; the count of its arms
+    deals, every SIPRI row with Russia or the Soviet Union at either end and the article's
+    two, leads the tally."""
+    import re
+
+    from actorkg.graph.answer.ask import ask
+
+    store, _ = full
+    russia = {"Russia", "Soviet Union"}
+    deals = sum(1 for d in sipri_rows() if d[0] in russia or d[1] in russia)
+    told = count(store, "?s a ak:ArmsTransfer ; ak:supplier|ak:recipient kg:Russia . "
+                        "FILTER NOT EXISTS { ?s prov:wasDerivedFrom src:sipri }")
+    answer = ask(store, "What is Russia?")
+    m = re.search(r"; in all, ([\d,]+) statements: arms with ([\d,]+) others \(([\d,]+)\), ", answer.answer)
+    assert m, answer.answer
+    total, arms = (int(m.group(i).replace(",", "")) for i in (1, 3))
+    assert (total, arms) == (len(answer.results), deals + told) and told == 2
+
+
+def test_world_impact_answers_as_from_every_statement_of_its_actors(full, monkeypatch):
+    """What role Russia plays between Armenia and Azerbaijan (the United States between India
+    and Pakistan), read from the pairs among them and their causes, as from the three actors'
+    every statement (5,500 of Russia's, 10,000 of the United States'); dated too."""
+    from actorkg.graph.answer.ask import ask
+    from actorkg.graph.network import around
+    from actorkg.graph.network.project import Window, project_around
+
+    store, _ = full
+    questions = ["What role does Russia play between Armenia and Azerbaijan?",
+                 "How did the United States affect relations between India and Pakistan?"]
+
+    def answers():
+        return [json.dumps(ask(store, q, w).to_dict(), sort_keys=True) for w in (None, Window(2015, 2022))
+                for q in questions]
+
+    local = answers()
+    monkeypatch.setattr(around, "between_each_other", lambda store, ids, *a: project_around(store, ids, *a))
+    assert local == answers()
+    first = json.loads(local[0])
+    assert first["details"]["dual_role"] is True and first["answer"].startswith(
+        "Russia supports both Armenia (military presence, strategic ally, support, treaty ally) and Azerbaijan "
+        "(arms, treaty ally), while they are in conflict")
