@@ -476,18 +476,29 @@ def _impact(ctx: Context) -> Answer:
             sentence += f"; between {a.label} and {b.label}: {_phrases(found.links)}"
     else:
         sentence = f"The graph records no link from {x.label} to {a.label} or {b.label}{when}"
-    # "What role does Russia play between Armenia and Azerbaijan?": that it backs both sides
-    # of their conflict is the answer's first fact, whatever the causes recorded.
+    # "What role does Russia play between Armenia and Azerbaijan?": whom the actor backs and
+    # opposes of the two is the answer's first fact, and a dual role above all, whatever the
+    # causes recorded (with a causal chain, the chain comes first).
     support = analysis.ASPECTS["support"].test
     to_a, to_b = (ctx.current([s for s in between(ctx.graph, x.iri, y.iri, support) if s.symmetric or s.subject == x.iri])
                   for y in (a, b))
+    against_a, against_b = (ctx.current(between(ctx.graph, x.iri, y.iri, lambda d: d["polarity"] < 0)) for y in (a, b))
     conflict = between(ctx.graph, a.iri, b.iri, lambda d: d["polarity"] < 0)
     dual = bool(to_a and to_b and conflict)
+    lead = None
     if dual:
-        sentence = (f"{x.label} supports both {a.label} ({_kinds(to_a)}) and {b.label} ({_kinds(to_b)}){when}, "
-                    f"while they are in conflict ({_kinds(conflict)}): {x.label} plays a dual role. "
-                    + sentence[0].upper() + sentence[1:])
-    return ctx.answer(None, sentence, found.statements + (to_a + to_b + conflict if dual else []),
+        lead = (f"{x.label} supports both {a.label} ({_kinds(to_a)}) and {b.label} ({_kinds(to_b)}){when}, "
+                f"while they are in conflict ({_kinds(conflict)}): {x.label} plays a dual role")
+    elif not found.chains and (to_a or to_b or against_a or against_b):
+        stance = [clause for y, to, against in ((a, to_a, against_a), (b, to_b, against_b))
+                  for clause in ([f"supports {y.label} ({_kinds(to)})"] if to else [])
+                  + ([f"opposes {y.label} ({_kinds(against)})"] if against else [])]
+        lead = f"{x.label} {_join(stance)}{when}"
+        if conflict and (to_a or to_b):
+            lead += f", while {a.label} and {b.label} are in conflict ({_kinds(conflict)})"
+    if lead:
+        sentence = f"{lead}. {sentence[0].upper()}{sentence[1:]}"
+    return ctx.answer(None, sentence, found.statements + to_a + to_b + against_a + against_b + conflict,
                       impact=found.to_dict(), dual_role=dual)
 
 

@@ -447,8 +447,16 @@ def mentions_several(phrase: str) -> bool:
 
 
 def _plain_tense(text: str) -> str:
-    first = text.split(" ", 1)[0].lower()
-    return "past" if first in ("did", "was", "were", "had") else "perfect" if first in ("has", "have") else "present"
+    """The tense of the question's first auxiliary among its first three words: "Did ...",
+    "How did ...", "What role did ..."."""
+    for word in text.lower().split(" ")[:3]:
+        if word in ("did", "was", "were", "had"):
+            return "past"
+        if word in ("has", "have"):
+            return "perfect"
+        if word in ("does", "do", "is", "are"):
+            return "present"
+    return "present"
 
 
 def parse(text: str, lexicon: lx.Lexicon | None = None) -> Question:

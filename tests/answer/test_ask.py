@@ -79,9 +79,13 @@ def test_what_role_does_russia_play_between_armenia_and_azerbaijan(graph):
         "dual role. The sources record no causal link from Russia to relations between Armenia and Azerbaijan")
     assert answer.details["dual_role"] is True
     assert "It’s worth noting that Russia serves as one of Azerbaijan’s primary sources of arms." in quotes(answer)
-    # Turkey backs only one side: no dual role there.
+    # Turkey backs one side and opposes the other: no dual role there, and the answer says whom it backs.
     other = ask(graph, "What role has Turkey played between Armenia and Azerbaijan?")
     assert other.details["dual_role"] is False and "dual role" not in other.answer
+    assert other.answer.startswith(
+        "Turkey opposes Armenia (strained relations, threat) and supports Azerbaijan (support), while Armenia and "
+        "Azerbaijan are in conflict (accusation, attack, conflict, strained relations). The sources record no "
+        "causal link from Turkey")
 
 
 def test_what_does_the_collective_security_treaty_entail(graph):

@@ -214,3 +214,15 @@ src:db a ak:Dataset ; rdfs:label "training register" ; ak:reliability ak:Reliabi
     assert [t["actor"]["label"] for t in answer.details["ties"]] == ["Charlie"]  # not Delta's support
     assert ask(store, "Does Charlie train the forces of Bravo?").verdict == "yes"
     assert ask(store, "Who trains the forces of both Bravo and Delta?").answer.startswith("Nobody")
+
+
+@pytest.mark.parametrize("text, tense", [
+    ("What role did Russia play between Armenia and Azerbaijan?", "past"),
+    ("How did Russia affect relations between Armenia and Turkey?", "past"),
+    ("What role has Russia played between Armenia and Azerbaijan?", "perfect"),
+    ("What role does Russia play between Armenia and Azerbaijan?", "present"),
+    ("Was Russia a reliable ally of Armenia?", "past"),
+    ("What is Russia?", "present"),
+])
+def test_the_tense_is_that_of_the_first_auxiliary(text, tense):
+    assert parse(text).tense == tense
