@@ -8,6 +8,7 @@ import os
 import json
 
 import networkx as nx
+import pytest
 import rdflib
 
 
@@ -114,6 +115,17 @@ def test_malformed_turtle_names_file_and_line(cli, tmp_path):
 def test_missing_data_file(cli, tmp_path):
     result = cli("actors", "--data", str(tmp_path / "nope.ttl"))
     assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+@pytest.mark.parametrize("question", ["How are Armenia and Armenia related?", "Does Russia support the Russian Federation?",
+                                      "What role does Russia play between Russia and Azerbaijan?"])
+def test_a_question_naming_one_actor_twice_is_refused(cli, question):
+    """Not an answer about Armenia's relation with itself: the same actor in two places is
+    a mistake in the question (an alias too)."""
+    result = cli("ask", question)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: the question names ") and " twice" in result.stderr
+    assert "name different actors in each place" in result.stderr
 
 
 def test_unknown_query_lists_valid_names(cli):

@@ -748,6 +748,10 @@ def ask(store: Store, text: str, window: Window | None = None, sources: list[str
                          f"'{window.describe()}'", "give the time in the question or with --as-of/--between, not both")
     window = window or question.window
     question, actors = combined.resolve(ActorIndex.of(store), question)
+    ids = [m.iri for m in actors]
+    if len(set(ids)) < len(ids):  # "How are Armenia and Armenia related?", "Does Russia support Russia?"
+        twice = next(m.label for i, m in enumerate(actors) if m.iri in ids[:i])
+        raise UsageError(f"the question names {twice} twice", "name different actors in each place")
     chosen = select_sources(store, sources)
     need = "actors" if question.combination else NEEDS[question.intent]
     graph = around.graph_for(store, need, [m.iri for m in actors], window, chosen, aspect_of(store, question))
