@@ -341,9 +341,9 @@ def _supported(ctx: Context) -> Answer:
     return _ties_answer(ctx, analysis.supported(ctx.graph, ctx.ids[0], ctx.aspect), "", ctx.aspect.verb)
 
 
-def _given(ctx: Context, giver: str, taker: str) -> list[Statement]:
-    """Statements by which ``giver`` stands in the asked relation to ``taker``."""
-    return [s for s in between(ctx.graph, giver, taker, ctx.aspect.test) if s.symmetric or s.subject == giver]
+def _given(ctx: Context, giver: str, taker: str, test: Callable[[dict], bool] | None = None) -> list[Statement]:
+    """Statements by which ``giver`` stands in the asked relation (or ``test``'s) to ``taker``."""
+    return [s for s in between(ctx.graph, giver, taker, test or ctx.aspect.test) if s.symmetric or s.subject == giver]
 
 
 def _caveats(ctx: Context, a: str, b: str, shown: list[Statement]) -> list[Statement]:
@@ -480,8 +480,7 @@ def _impact(ctx: Context) -> Answer:
     # opposes of the two is the answer's first fact, and a dual role above all, whatever the
     # causes recorded (with a causal chain, the chain comes first).
     support = analysis.ASPECTS["support"].test
-    to_a, to_b = (ctx.current([s for s in between(ctx.graph, x.iri, y.iri, support) if s.symmetric or s.subject == x.iri])
-                  for y in (a, b))
+    to_a, to_b = (ctx.current(_given(ctx, x.iri, y.iri, support)) for y in (a, b))
     against_a, against_b = (ctx.current(between(ctx.graph, x.iri, y.iri, lambda d: d["polarity"] < 0)) for y in (a, b))
     conflict = between(ctx.graph, a.iri, b.iri, lambda d: d["polarity"] < 0)
     dual = bool(to_a and to_b and conflict)
@@ -754,7 +753,7 @@ def ask(store: Store, text: str, window: Window | None = None, sources: list[str
         raise UsageError(f"the question names {twice} twice", "name different actors in each place")
     chosen = select_sources(store, sources)
     need = "actors" if question.combination else NEEDS[question.intent]
-    graph = around.graph_for(store, need, [m.iri for m in actors], window, chosen, aspect_of(store, question))
+    graph = around.graph_for(store, need, ids, window, chosen, aspect_of(store, question))
     answer = ANSWERERS[question.intent](Context(store, graph, question, actors, window, chosen))
     # A fuzzy match is never silent: the answer says first what it took the name as.
     answer.taken = [m for m in actors if m.asked]
