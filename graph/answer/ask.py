@@ -611,16 +611,31 @@ def _profile(ctx: Context) -> Answer:
     head = f"{found.label} is a {found.type_label or found.category}"
     if found.definition:
         head += f" ({found.definition})"
-    clauses = [s.phrase() + (f", over {found.label}" if s in found.about else "") for s in ordered[:8]]
+    hub = len(ordered) > TALLY_OVER  # a hub of the world data: 8 of Russia's 5,523 statements say little of it
+    shown = _sampled(ordered) if hub else ordered[:8]
+    clauses = [s.phrase() + (f", over {found.label}" if s in found.about else "") for s in shown]
     more = len(ordered) - len(clauses)
     sentence = head + (f"{when}: " + "; ".join(clauses) + (f"; and {more} more" if more > 0 else "") if clauses else "")
-    if len(ordered) > TALLY_OVER:  # a hub of the world data: 8 of Russia's 5,523 statements say little of it
+    if hub:
         sentence += f"; in all, {_tally(ordered, x.iri)}"
     return ctx.answer(None, sentence, ordered, profile=found.to_dict())
 
 
 # A profile of more statements than a terminal table shows (40 rows) also counts them by relation.
 TALLY_OVER = 40
+
+
+def _sampled(statements: list[Statement], most: int = 8) -> list[Statement]:
+    """What a hub's profile names of its statements: up to half of them quoted from a text
+    (the article's), then the latest of each relation, the relations with the most
+    statements first; not its first arms deals in identifier order."""
+    by_relation: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_relation.setdefault(s.relation, []).append(s)
+    ranked = sorted(by_relation.items(), key=lambda item: (-len(item[1]), item[0]))
+    latest = [max(group, key=lambda s: (s.end or s.start or -10_000, s.start or -10_000, s.id)) for _, group in ranked]
+    quoted = [s for s in statements if s.data.get("quotes")]
+    return unique(quoted[:most // 2] + latest + quoted)[:most]
 
 
 def _tally(statements: list[Statement], entity: str, most: int = 6) -> str:

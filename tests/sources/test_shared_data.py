@@ -400,7 +400,8 @@ def test_world_commitments_answer_as_from_every_statement_of_the_actors(full, mo
 def test_a_hubs_profile_counts_its_statements_by_relation_as_the_raw_files_do(full):
     """What is Russia: eight of its statements say little of it; the count of its arms
     deals, every SIPRI row with Russia or the Soviet Union at either end and the article's
-    two, leads the tally."""
+    two, leads the tally, and the statements named are the article's and the latest of
+    each relation."""
     import re
 
     from actorkg.graph.answer.ask import ask
@@ -415,6 +416,13 @@ def test_a_hubs_profile_counts_its_statements_by_relation_as_the_raw_files_do(fu
     assert m, answer.answer
     total, arms = (int(m.group(i).replace(",", "")) for i in (1, 3))
     assert (total, arms) == (len(answer.results), deals + told) and told == 2
+    # Named first: four of the article's quoted statements, then the latest of each relation,
+    # among them the last deal in the file (North Korea's missiles, ordered and delivered in 2023).
+    assert answer.answer.startswith("Russia is a state: Russia arms supplier of Azerbaijan (one of Azerbaijan’s "
+                                    "primary sources of arms); ")
+    assert any(d[:2] == ["Russia", "North Korea"] and d[2] == d[10] == "2023" for d in sipri_rows())
+    assert "; North Korea arms supplier of Russia (2023); Russia and Georgia: hostility (" in answer.answer
+    assert f"; and {total - 8} more; in all, " in answer.answer
 
 
 def test_world_impact_answers_as_from_every_statement_of_its_actors(full, monkeypatch):
