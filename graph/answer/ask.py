@@ -625,15 +625,20 @@ def _profile(ctx: Context) -> Answer:
 TALLY_OVER = 40
 
 
+def _by_relation(statements: list[Statement]) -> list[tuple[str, list[Statement]]]:
+    """The statements grouped by relation, the relations with the most statements first."""
+    groups: dict[str, list[Statement]] = {}
+    for s in statements:
+        groups.setdefault(s.relation, []).append(s)
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
 def _sampled(statements: list[Statement], most: int = 8) -> list[Statement]:
     """What a hub's profile names of its statements: up to half of them quoted from a text
     (the article's), then the latest of each relation, the relations with the most
     statements first; not its first arms deals in identifier order."""
-    by_relation: dict[str, list[Statement]] = {}
-    for s in statements:
-        by_relation.setdefault(s.relation, []).append(s)
-    ranked = sorted(by_relation.items(), key=lambda item: (-len(item[1]), item[0]))
-    latest = [max(group, key=lambda s: (s.end or s.start or -10_000, s.start or -10_000, s.id)) for _, group in ranked]
+    latest = [max(group, key=lambda s: (s.end or s.start or -10_000, s.start or -10_000, s.id))
+              for _, group in _by_relation(statements)]
     quoted = [s for s in statements if s.data.get("quotes")]
     return unique(quoted[:most // 2] + latest + quoted)[:most]
 
@@ -642,15 +647,12 @@ def _tally(statements: list[Statement], entity: str, most: int = 6) -> str:
     """'5,523 statements: arms with 137 others (4,647), hostility with 57 (408), ...': the
     relations with the most statements first, each with how many others (actors, treaties)
     it ties ``entity`` to."""
-    by_relation: dict[str, tuple[list[Statement], set[str]]] = {}
-    for s in statements:
-        found, others = by_relation.setdefault(s.relation, ([], set()))
-        found.append(s)
-        others.update({s.other(entity)} if s.involves(entity) else {s.subject, s.object})
-    ranked = sorted(by_relation.items(), key=lambda item: (-len(item[1][0]), item[0]))
-    parts = [f"{relation} with {len(others):,} {'other' if len(others) == 1 else 'others'} ({len(found):,})"
-             if i == 0 else f"{relation} with {len(others):,} ({len(found):,})"
-             for i, (relation, (found, others)) in enumerate(ranked[:most])]
+    ranked = _by_relation(statements)
+    parts = []
+    for i, (relation, group) in enumerate(ranked[:most]):
+        others = {n for s in group for n in ({s.other(entity)} if s.involves(entity) else {s.subject, s.object})}
+        parts.append(f"{relation} with {len(others):,}{(' other' if len(others) == 1 else ' others') if i == 0 else ''}"
+                     f" ({len(group):,})")
     rest = len(ranked) - most
     return (f"{len(statements):,} statements: " + ", ".join(parts)
             + (f", and {rest} other relation{'s' if rest != 1 else ''}" if rest > 0 else ""))
