@@ -110,8 +110,8 @@ def _phrases(statements: list[Statement], limit: int = 6) -> str:
     return _listing([s.phrase() for s in statements], limit)
 
 
-def _with_note(sentence: str, statements: list[Statement]) -> str:
-    note = reliance(statements).note()
+def _with_note(sentence: str, relied: Reliance) -> str:
+    note = relied.note()
     return f"{sentence}; {note}." if note else f"{sentence}."
 
 
@@ -199,8 +199,12 @@ class Context:
             found = [st for st in found if st.symmetric or (st.object if towards else st.subject) in ids]
         return [st for st in found if where is None or where(st)]
 
-    def answer(self, verdict: str | None, sentence: str, results: list[Statement], **details) -> Answer:
+    def answer(self, verdict: str | None, sentence: str, results: list[Statement],
+               relied_on: Reliance | None = None, **details) -> Answer:
+        """The answer; ``relied_on`` the sources it rests on when ``results`` do not hold
+        them all (a hub's profile lists a few of the statements it counts)."""
         results = unique(results)
+        relied = relied_on or reliance(results)
         aspect = self.aspect
         undated = [s for s in self.undated(lambda st: aspect is None or aspect.test(st.data))
                    if s.id not in {r.id for r in results}]
@@ -210,8 +214,8 @@ class Context:
         from .combined import describe
 
         return Answer(self.question.text, self.question.intent, self.actors, verdict,
-                      _with_note(sentence, results) if results else sentence + ".", results,
-                      self.window, Details(details), reliance(results), tense=self.question.tense,
+                      _with_note(sentence, relied) if results else sentence + ".", results,
+                      self.window, Details(details), relied, tense=self.question.tense,
                       combination=describe(self.question, self.actors))
 
 
@@ -611,50 +615,61 @@ def _profile(ctx: Context) -> Answer:
     head = f"{found.label} is a {found.type_label or found.category}"
     if found.definition:
         head += f" ({found.definition})"
-    hub = len(ordered) > TALLY_OVER  # a hub of the world data: 8 of Russia's 5,523 statements say little of it
-    shown = _sampled(ordered) if hub else ordered[:8]
+    ranked = _by_relation(found.ties)
+    hub = found.total > profile.TALLY_OVER  # a hub of the world data: 8 of Russia's 5,523 statements say little of it
+    shown = _sampled(ordered, [relation for relation, _ in ranked]) if hub else ordered[:8]
     clauses = [s.phrase() + (f", over {found.label}" if s in found.about else "") for s in shown]
-    more = len(ordered) - len(clauses)
+    more = found.total - len(clauses)
     sentence = head + (f"{when}: " + "; ".join(clauses) + (f"; and {more} more" if more > 0 else "") if clauses else "")
     if hub:
-        sentence += f"; in all, {_tally(ordered, x.iri)}"
-    return ctx.answer(None, sentence, ordered, profile=found.to_dict())
+        sentence += f"; in all, {_tally(ranked, found.total, x.iri)}"
+    # A hub's results are what its answer names and its ties count the rest; the sources
+    # are those of every tie.
+    relied = _reliance_of(ctx.store, {src for t in found.ties for src in t.sources}) if hub else None
+    return ctx.answer(None, sentence, ordered, relied_on=relied, profile=found.to_dict())
 
 
-# A profile of more statements than a terminal table shows (40 rows) also counts them by relation.
-TALLY_OVER = 40
+def _reliance_of(store: Store, sources: set[str]) -> Reliance:
+    """What ``sources`` (IRIs) are and how far they can be trusted, as a statement's carry them."""
+    from ..network.project import source_index
+
+    info = source_index(store)
+    return Reliance(tuple(sorted(((iri, info[iri].label, info[iri].grade, info[iri].low_reliability) if iri in info
+                                  else (iri, iri, None, False) for iri in sources), key=lambda s: s[1])))
 
 
-def _by_relation(statements: list[Statement]) -> list[tuple[str, list[Statement]]]:
-    """The statements grouped by relation, the relations with the most statements first."""
-    groups: dict[str, list[Statement]] = {}
-    for s in statements:
-        groups.setdefault(s.relation, []).append(s)
-    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+def _by_relation(ties: list[profile.Tie]) -> list[tuple[str, list[profile.Tie]]]:
+    """The ties grouped by relation, the relations with the most statements first."""
+    groups: dict[str, list[profile.Tie]] = {}
+    for t in ties:
+        groups.setdefault(t.relation, []).append(t)
+    return sorted(groups.items(), key=lambda item: (-sum(t.statements for t in item[1]), item[0]))
 
 
-def _sampled(statements: list[Statement], most: int = 8) -> list[Statement]:
+def _sampled(statements: list[Statement], relations: list[str], most: int = 8) -> list[Statement]:
     """What a hub's profile names of its statements: up to half of them quoted from a text
     (the article's), then the latest of each relation, the relations with the most
-    statements first; not its first arms deals in identifier order."""
-    latest = [max(group, key=lambda s: (s.end or s.start or -10_000, s.start or -10_000, s.id))
-              for _, group in _by_relation(statements)]
+    statements first (``relations``); not its first arms deals in identifier order."""
+    groups: dict[str, list[Statement]] = {}
+    for s in statements:
+        groups.setdefault(s.kind, []).append(s)
+    latest = [max(groups[r], key=lambda s: (s.end or s.start or -10_000, s.start or -10_000, s.id))
+              for r in relations if r in groups]
     quoted = [s for s in statements if s.data.get("quotes")]
     return unique(quoted[:most // 2] + latest + quoted)[:most]
 
 
-def _tally(statements: list[Statement], entity: str, most: int = 6) -> str:
+def _tally(ranked: list[tuple[str, list[profile.Tie]]], total: int, entity: str, most: int = 6) -> str:
     """'5,523 statements: arms with 137 others (4,647), hostility with 57 (408), ...': the
     relations with the most statements first, each with how many others (actors, treaties)
     it ties ``entity`` to."""
-    ranked = _by_relation(statements)
     parts = []
     for i, (relation, group) in enumerate(ranked[:most]):
-        others = {n for s in group for n in ({s.other(entity)} if s.involves(entity) else {s.subject, s.object})}
+        others = {n for t in group for n in t.others(entity)}
         parts.append(f"{relation} with {len(others):,}{(' other' if len(others) == 1 else ' others') if i == 0 else ''}"
-                     f" ({len(group):,})")
+                     f" ({sum(t.statements for t in group):,})")
     rest = len(ranked) - most
-    return (f"{len(statements):,} statements: " + ", ".join(parts)
+    return (f"{total:,} statements: " + ", ".join(parts)
             + (f", and {rest} other relation{'s' if rest != 1 else ''}" if rest > 0 else ""))
 
 

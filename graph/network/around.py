@@ -19,6 +19,7 @@ from .project import Window, project_around
 
 if TYPE_CHECKING:
     from .multigraph import StatementGraph
+    from .profile import Tie
 
     from .analysis import Aspect
 
@@ -220,10 +221,60 @@ def _voices(attacked: StatementGraph, actor: str, partners: list[str]) -> list[t
 
 
 def entity(store: Store, iri: str, window: Window | None = None, sources: set[str] | None = None) -> StatementGraph:
-    """An entity's statements and those about it or under it (a territory, a treaty)."""
+    """An entity's statements and those about it or under it (a territory, a treaty).
+
+    A hub's (more than ``profile.TALLY_OVER`` statements, counted in the engine by
+    ``profile.ties``) are not all read: only those quoted from a text and the latest of each
+    relation, which its profile names, and the statements about it; the graph carries the
+    ties (``graph.graph["ties"]``) that count the rest. Under a time window or a source filter
+    every statement is read, as the ties are counted over all of them."""
+    from .profile import TALLY_OVER, ties
+
     rows = library.run(store, "statements-about", {"entity": iri}).rows
     pairs = {(r["subject"].value, r["object"].value) for r in rows}
-    return project_around(store, [iri], window, sources, pairs=pairs)
+    found = ties(store, iri) if window is None and sources is None else []
+    if sum(t.statements for t in found) <= TALLY_OVER:
+        return project_around(store, [iri], window, sources, pairs=pairs)
+    from .project import project_statements
+    from .rowcache import cached
+
+    latest: dict[str, Tie] = {}
+    for t in found:
+        if t.latest and (t.relation not in latest or t.latest > latest[t.relation].latest):
+            latest[t.relation] = t
+    quoted = cached(store, "around", "\n".join([library.get("quoted-statements").text, iri, str(MOST_QUOTED)]),
+                    lambda: _first_quoted(store, iri))
+    graph = project_statements(store, quoted + [t.latest_statement for t in latest.values()], [iri])
+    if pairs:
+        graph = _merge(graph, project_around(store, [], pairs=pairs))
+    graph.graph["ties"] = found
+    return graph
+
+
+# A hub's profile names at most eight statements, quoted ones first; a generated world
+# quotes thousands of a hub's (3,759 of one), which took seconds to read with their evidence.
+MOST_QUOTED = 8
+
+
+def _first_quoted(store: Store, iri: str) -> list[str]:
+    """The ``MOST_QUOTED`` statements of ``iri`` quoted from a text that a profile lists first:
+    those it is the subject of, the strongest cooperation or conflict, by kind, then IRI
+    (``ask._profile``'s order)."""
+    import pyoxigraph as ox
+
+    from .project import kinds
+
+    known = kinds(store)
+
+    def order(row: dict) -> tuple:
+        kind = known.get(row["kindClass"].value)
+        if kind is None:
+            return (True, 0, "", row["statement"].value)
+        return (row["role"].value != kind.subject_role, -abs(kind.polarity), kind.short, row["statement"].value)
+
+    rows = [r for r in library.run(store, "quoted-statements", {"actor": iri}).rows
+            if isinstance(r["statement"], ox.NamedNode)]
+    return list(dict.fromkeys(r["statement"].value for r in sorted(rows, key=order)))[:MOST_QUOTED]
 
 
 def with_causes(store: Store, ids: list[str], window: Window | None = None, sources: set[str] | None = None,

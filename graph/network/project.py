@@ -297,12 +297,32 @@ def _around(store: Store, nodes: list[str], window: Window | None, sources: set[
     if between:
         key = "\n".join([text, "pairs", *(" ".join(pair) for pair in between), *_kinds_key(wanted)])
         rows += cached(store, "around", key, lambda: _pair_rows(store, text, between, wanted))
-    asked = set(nodes) | {n for pair in pairs for n in pair}
+    return _built(store, rows, window, sources, set(nodes) | {n for pair in pairs for n in pair})
+
+
+def project_statements(store: Store, statements: Iterable[str], nodes: Iterable[str] = ()) -> StatementGraph:
+    """``project``'s graph of ``statements`` (IRIs) alone, and ``nodes``: what an answer
+    names of a hub, read by IRI (kept per store generation)."""
+    wanted, asked = sorted(set(statements)), set(nodes)
+    text = library.get("edges").text
+    key = "\n".join([text, _CODE, "statements", *wanted, "nodes", *sorted(asked)])
+    return cached(store, "around-graph", key, lambda: _built(
+        store, _plain_rows(library.rows_for_each(store, text, "statement", wanted)), None, None, asked))
+
+
+def _built(store: Store, rows: list[dict], window: Window | None, sources: set[str] | None,
+           asked: set[str]) -> StatementGraph:
+    """The graph of ``rows`` and the ``asked`` nodes, named."""
     # Only the names this graph shows: the whole store's tables took half a minute to read
     # on the generated 10M-triple world, for a question about one actor.
     shown = sorted(asked | {row[end] for row in rows for end in ("subject", "object")})
-    names = _names(_rows_about(store, "entities", "entity", shown), _rows_about(store, "labels", "resource", shown))
-    return _graph(store, rows, window, sources, nodes=asked, names=names)
+    return _graph(store, rows, window, sources, nodes=asked, names=names_of(store, shown))
+
+
+def names_of(store: Store, resources: Iterable[str]) -> tuple[dict[str, dict], dict[str, str]]:
+    """``_names`` of ``resources`` only (their entity rows and labels)."""
+    shown = sorted(set(resources))
+    return _names(_rows_about(store, "entities", "entity", shown), _rows_about(store, "labels", "resource", shown))
 
 
 def _kinds_key(kinds: list[str] | None) -> list[str]:

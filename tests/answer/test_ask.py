@@ -412,13 +412,24 @@ def test_cli_ask_help_documents_forms_and_exit_codes(cli):
 
 def test_a_profile_of_many_statements_counts_them_by_relation(graph, monkeypatch):
     """Over a terminal table's worth of statements (a hub of the world data), a profile also
-    counts them by relation, the most first; the article's Russia, with 12, lists them only."""
-    from actorkg.graph.answer import ask as ask_module
+    counts them by relation, the most first; the article's Russia, with 12, lists them only.
+    A hub's ties are counted in the engine (``queries/actor-ties.rq``), and they are those
+    of reading every statement."""
+    from actorkg.graph.network import profile
 
-    assert "in all" not in ask(graph, "What is Russia?").answer
-    monkeypatch.setattr(ask_module, "TALLY_OVER", 5)
+    def ties(answer):
+        return sorted((t["relation"], t["subject"]["id"], t["object"]["id"], t["statements"], t["first"], t["last"],
+                       tuple(t["sources"])) for t in answer.details["profile"]["ties"])
+
+    every = ask(graph, "What is Russia?")
+    assert "in all" not in every.answer and len(every.results) == every.details["profile"]["statements"] == 12
+    monkeypatch.setattr(profile, "TALLY_OVER", 5)
     answer = ask(graph, "What is Russia?")
     assert ("; and 4 more; in all, 12 statements: arms with 1 other (2), criticism with 1 (1), did not intervene "
             "with 1 (1), influence with 1 (1), invoked treaty with 1 (1), military presence with 1 (1), and 5 other "
             "relations; ") in answer.answer
-    assert len(answer.results) == 12
+    assert ties(answer) == ties(every) and answer.details["profile"]["statements"] == 12
+    # Every one of the article's statements is quoted, so a hub's results (its quoted
+    # statements and the latest of each relation) are all of them here.
+    assert sorted(s.id for s in answer.results) == sorted(s.id for s in every.results)
+    assert answer.to_dict()["sources"] == every.to_dict()["sources"]

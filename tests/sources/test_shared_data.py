@@ -405,6 +405,9 @@ def test_a_hubs_profile_counts_its_statements_by_relation_as_the_raw_files_do(fu
     import re
 
     from actorkg.graph.answer.ask import ask
+    from actorkg.graph.network.evidence import incident
+    from actorkg.graph.network.profile import ties_of
+    from actorkg.graph.network.project import project_around
 
     store, _ = full
     russia = {"Russia", "Soviet Union"}
@@ -415,7 +418,16 @@ def test_a_hubs_profile_counts_its_statements_by_relation_as_the_raw_files_do(fu
     m = re.search(r"; in all, ([\d,]+) statements: arms with ([\d,]+) others \(([\d,]+)\), ", answer.answer)
     assert m, answer.answer
     total, arms = (int(m.group(i).replace(",", "")) for i in (1, 3))
-    assert (total, arms) == (len(answer.results), deals + told) and told == 2
+    assert (total, arms) == (answer.details["profile"]["statements"], deals + told) and told == 2
+    # Its ties, counted in the engine, are those of reading its every statement.
+    every = incident(project_around(store, ["https://w3id.org/actorkg/entity/Russia"]),
+                     "https://w3id.org/actorkg/entity/Russia")
+    assert len(every) == total
+    assert ({(t["relation"], t["subject"]["id"], t["object"]["id"], t["statements"], t["first"], t["last"])
+             for t in answer.details["profile"]["ties"]}
+            == {(t.relation, t.subject, t.object, t.statements, t.first, t.last) for t in ties_of(every)})
+    # Its results are what the answer names, not its 5,500 statements.
+    assert len(answer.results) < 40
     # Named first: four of the article's quoted statements, then the latest of each relation,
     # among them the last deal in the file (North Korea's missiles, ordered and delivered in 2023).
     assert answer.answer.startswith("Russia is a state: Russia arms supplier of Azerbaijan (one of Azerbaijan’s "
