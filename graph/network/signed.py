@@ -97,6 +97,15 @@ class Triad:
     with_b: list[Statement]
     with_c: list[Statement]
     conflict: list[Statement]
+    # How many statements of cooperation the actor has with b and with c, when ``with_b``
+    # and ``with_c`` name only some of them (a hub's: the latest of each relation).
+    counts: tuple[int, int] | None = None
+
+    @property
+    def total(self) -> int:
+        """How many statements stand behind the triad."""
+        cooperation = sum(self.counts) if self.counts else len(self.with_b) + len(self.with_c)
+        return cooperation + len(self.conflict)
 
     @property
     def statements(self) -> list[Statement]:
@@ -112,7 +121,7 @@ class Triad:
         return {"actor": {"id": self.actor, "label": a}, "b": {"id": self.b, "label": b},
                 "c": {"id": self.c, "label": c},
                 "cooperation_with_b": with_b, "cooperation_with_c": with_c, "conflict_between_b_and_c": conflict,
-                "statements": len(self.statements), "results": results_b + results_c + results_bc}
+                "statements": self.total, "results": results_b + results_c + results_bc}
 
 
 def _cooperation_from(graph: StatementGraph, actor: str, actors: set[str]) -> dict[str, list[tuple]]:
@@ -154,6 +163,9 @@ def dual_roles(graph: StatementGraph, actor: str | None = None) -> list[Triad]:
     actors = _actors(graph)
     label = {n: graph.nodes[n].get("label", n) for n in actors}
     fighting = _conflict_pairs(graph)
+    # (actor, partner): statements of cooperation, where the graph holds only some of them
+    # (``around.partners_in_conflict``).
+    counted = graph.graph.get("cooperation_counts")
     conflicts: dict[tuple[str, str], list[Statement]] = {}  # each pair's statements, read once
     found = []
     for a in sorted(actors if actor is None else {actor} & actors):
@@ -172,8 +184,9 @@ def dual_roles(graph: StatementGraph, actor: str | None = None) -> list[Triad]:
                     continue
                 if (b, c) not in conflicts:
                     conflicts[b, c] = between(graph, b, c, lambda d: d["polarity"] < 0)
-                found.append(Triad(a, b, c, (label[a], label[b], label[c]), tie(b), tie(c), conflicts[b, c]))
-    return sorted(found, key=lambda t: (-len(t.statements), t.labels))
+                found.append(Triad(a, b, c, (label[a], label[b], label[c]), tie(b), tie(c), conflicts[b, c],
+                                   (counted[a, b], counted[a, c]) if counted else None))
+    return sorted(found, key=lambda t: (-t.total, t.labels))
 
 
 def triad_dicts(triads: Iterable[Triad]) -> list[dict]:

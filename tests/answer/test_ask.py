@@ -433,3 +433,26 @@ def test_a_profile_of_many_statements_counts_them_by_relation(graph, monkeypatch
     # statements and the latest of each relation) are all of them here.
     assert sorted(s.id for s in answer.results) == sorted(s.id for s in every.results)
     assert answer.to_dict()["sources"] == every.to_dict()["sources"]
+
+
+def test_a_hubs_dual_role_names_the_latest_of_each_relation_and_counts_the_rest(graph, monkeypatch):
+    """A hub's dual role (over 40 statements) reads its partners from its ties and, of its
+    cooperation with each, the latest statement of each relation: the same answer, triads
+    and counts as reading every statement; Russia's two arms statements to Azerbaijan are
+    counted, and the latest (2020) named."""
+    from actorkg.graph.network import profile
+
+    def triads(answer):
+        return [(t["b"]["label"], t["c"]["label"], t["statements"], t["cooperation_with_b"], t["cooperation_with_c"])
+                for t in answer.details["triads"]]
+
+    every = ask(graph, "Does Russia play a dual role?")
+    monkeypatch.setattr(profile, "TALLY_OVER", 5)
+    answer = ask(graph, "Does Russia play a dual role?")
+    assert answer.answer == every.answer and triads(answer) == triads(every)
+    assert ("Armenia", "Azerbaijan", 10, ["military presence", "strategic ally", "support", "treaty ally"],
+            ["arms"]) in triads(answer)
+    named = {s.id for s in answer.results}
+    assert named < {s.id for s in every.results}
+    assert "https://w3id.org/actorkg/statement/article-russia-arms-azerbaijan-2020" in named
+    assert "https://w3id.org/actorkg/statement/article-russia-arms-azerbaijan" not in named

@@ -460,3 +460,27 @@ def test_world_impact_answers_as_from_every_statement_of_its_actors(full, monkey
     assert first["details"]["dual_role"] is True and first["answer"].startswith(
         "Russia supports both Armenia (military presence, strategic ally, support, treaty ally) and Azerbaijan "
         "(arms, treaty ally), while they are in conflict")
+
+
+def test_world_dual_roles_of_hubs_answer_as_from_every_statement(full, monkeypatch):
+    """Russia's and the United States' dual roles, read from their ties and the latest
+    statement of each relation with each partner, give the answers, triads and counts of
+    reading their every statement (5,500 and 10,200); only the statements listed are fewer."""
+    from actorkg.graph.answer.ask import ask
+    from actorkg.graph.network import around, signed
+
+    store, _ = full
+    questions = ["Does Russia play a dual role?", "Does the United States play a dual role?"]
+
+    def triads(answer):
+        return [(t["b"]["id"], t["c"]["id"], t["statements"], t["cooperation_with_b"], t["cooperation_with_c"],
+                 t["conflict_between_b_and_c"]) for t in answer.details["triads"]]
+
+    local = [ask(store, q) for q in questions]
+    monkeypatch.setattr(around, "partners_in_conflict", lambda store, actor: around.with_ties_among(
+        store, actor, None, None, -1, lambda g: signed.cooperation_partners(g, actor)))
+    every = [ask(store, q) for q in questions]
+    for a, b in zip(local, every):
+        assert a.answer == b.answer and triads(a) and triads(a) == triads(b)
+        assert len(a.results) < len(b.results) / 5
+    assert local[0].answer.startswith("Yes (among the 20 pairs of its partners in conflict")
