@@ -616,7 +616,7 @@ def _profile(ctx: Context) -> Answer:
     if found.definition:
         head += f" ({found.definition})"
     ranked = _by_relation(found.ties)
-    hub = found.total > profile.TALLY_OVER  # a hub of the world data: 8 of Russia's 5,523 statements say little of it
+    hub = profile.is_hub(found.ties)  # a hub of the world data: 8 of Russia's 5,523 statements say little of it
     shown = _sampled(ordered, [relation for relation, _ in ranked]) if hub else ordered[:8]
     clauses = [s.phrase() + (f", over {found.label}" if s in found.about else "") for s in shown]
     more = found.total - len(clauses)

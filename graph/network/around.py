@@ -160,11 +160,11 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS) -> 
     from collections import Counter
 
     from . import signed
-    from .profile import TALLY_OVER, ties
+    from .profile import is_hub, ties
     from .project import kinds, names_of, project_statements
 
     found = ties(store, actor)
-    if sum(t.statements for t in found) <= TALLY_OVER:
+    if not is_hub(found):
         return with_ties_among(store, actor, None, None, -1, lambda g: signed.cooperation_partners(g, actor), widest)
     known = kinds(store)
     weight: Counter[str] = Counter()
@@ -271,12 +271,12 @@ def entity(store: Store, iri: str, window: Window | None = None, sources: set[st
     relation, which its profile names, and the statements about it; the graph carries the
     ties (``graph.graph["ties"]``) that count the rest. Under a time window or a source filter
     every statement is read, as the ties are counted over all of them."""
-    from .profile import TALLY_OVER, ties
+    from .profile import is_hub, ties
 
     rows = library.run(store, "statements-about", {"entity": iri}).rows
     pairs = {(r["subject"].value, r["object"].value) for r in rows}
     found = ties(store, iri) if window is None and sources is None else []
-    if sum(t.statements for t in found) <= TALLY_OVER:
+    if not is_hub(found):
         return project_around(store, [iri], window, sources, pairs=pairs)
     from .project import project_statements
     from .rowcache import cached

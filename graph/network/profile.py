@@ -112,6 +112,16 @@ def ties(store: Store, entity: str) -> list[Tie]:
     return cached(store, "around", "\n".join([library.get("actor-ties").text, entity]), read)
 
 
+def counted(ties: list[Tie]) -> int:
+    """How many statements ``ties`` hold."""
+    return sum(t.statements for t in ties)
+
+
+def is_hub(ties: list[Tie]) -> bool:
+    """Whether ``ties`` hold more statements than a terminal table shows (``TALLY_OVER``)."""
+    return counted(ties) > TALLY_OVER
+
+
 def ties_of(statements: list[Statement]) -> list[Tie]:
     """The ties of ``statements``, by relation kind and ends (a symmetric one's ends as given)."""
     groups: dict[tuple[str, str, str], list[Statement]] = {}
@@ -146,8 +156,8 @@ class Profile:
 
     @property
     def total(self) -> int:
-        """How many statements it takes part in or is the subject of."""
-        return sum(t.statements for t in self.ties)
+        """How many statements it takes part in or that are about it or under it."""
+        return counted(self.ties)
 
     def to_dict(self) -> dict:
         return {"id": self.entity, "label": self.label, "type": self.type_label, "category": self.category,
