@@ -161,7 +161,7 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS) -> 
 
     from . import signed
     from .profile import is_hub, ties
-    from .project import kinds, names_of, project_statements
+    from .project import kinds, project_statements
 
     found = ties(store, actor)
     if not is_hub(found):
@@ -175,8 +175,7 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS) -> 
     # statement's ties have the actor as subject), with an actor at the other end.
     cooperation = [t for t in found if t.subject == actor and t.object != actor
                    and t.kind_class in known and known[t.kind_class].polarity > 0]
-    entities = names_of(store, {t.object for t in cooperation})[0]
-    partners = {t.object for t in cooperation if entities.get(t.object, {}).get("category") == "actor"}
+    partners = {t.object for t in cooperation if t.object_category == "actor"}
     pairs = _pairs_among(store, partners, -1)
     chosen = sorted(pairs, key=lambda p: (-(weight[p[0]] + weight[p[1]]), p))[:widest]
     ends = {n for pair in chosen for n in pair}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 from ..query import library
@@ -61,6 +61,7 @@ class Tie:
     sources: tuple[str, ...]
     subject_label: str = ""
     object_label: str = ""
+    object_category: str = ""  # "actor", "place", "treaty", ...: whom a dual role counts as a partner
     # The statement that ends last, then starts last, as "END START IRI" (years of four
     # digits, -9999 for none): comparing two ties' strings compares their latest statements.
     latest: str | None = None
@@ -95,7 +96,7 @@ def ties(store: Store, entity: str) -> list[Tie]:
     def read() -> list[Tie]:
         rows = [{k: to_python(v) for k, v in row.items()}
                 for row in library.run(store, "actor-ties", {"actor": entity}).rows]
-        labels = names_of(store, {row[end] for row in rows for end in ("subject", "object")})[1]
+        entities, labels = names_of(store, {row[end] for row in rows for end in ("subject", "object")})
         found = []
         for value in rows:
             if value["subject"] not in labels or value["object"] not in labels:
@@ -106,10 +107,13 @@ def ties(store: Store, entity: str) -> list[Tie]:
                              value["object"], int(value["statements"]), None if first == UNDATED_FIRST else first,
                              None if last == UNDATED_LAST else last,
                              tuple(sorted(str(value.get("sources") or "").split())),
-                             labels.get(value["subject"], ""), labels.get(value["object"], ""), value.get("latest")))
+                             labels.get(value["subject"], ""), labels.get(value["object"], ""),
+                             entities.get(value["object"], {}).get("category", ""), value.get("latest")))
         return found
 
-    return cached(store, "around", "\n".join([library.get("actor-ties").text, entity]), read)
+    # The fields are in the key: ties kept by code with other fields are read again, not misread.
+    fields_key = " ".join(f.name for f in fields(Tie))
+    return cached(store, "around", "\n".join([library.get("actor-ties").text, fields_key, entity]), read)
 
 
 def counted(ties: list[Tie]) -> int:
