@@ -100,12 +100,15 @@ class Triad:
     # How many statements of cooperation the actor has with b and with c, when ``with_b``
     # and ``with_c`` name only some of them (a hub's: the latest of each relation).
     counts: tuple[int, int] | None = None
+    # How many statements of conflict there are between b and c, when ``conflict`` names
+    # only some of them (between a hub's partners: the latest of each relation).
+    conflict_count: int | None = None
 
     @property
     def total(self) -> int:
         """How many statements stand behind the triad."""
         cooperation = sum(self.counts) if self.counts else len(self.with_b) + len(self.with_c)
-        return cooperation + len(self.conflict)
+        return cooperation + (len(self.conflict) if self.conflict_count is None else self.conflict_count)
 
     @property
     def statements(self) -> list[Statement]:
@@ -166,6 +169,7 @@ def dual_roles(graph: StatementGraph, actor: str | None = None) -> list[Triad]:
     # (actor, partner): statements of cooperation, where the graph holds only some of them
     # (``around.partners_in_conflict``).
     counted = graph.graph.get("cooperation_counts")
+    conflict_counted = graph.graph.get("conflict_counts", {})  # (b, c), b < c: the same for those pairs
     conflicts: dict[tuple[str, str], list[Statement]] = {}  # each pair's statements, read once
     found = []
     for a in sorted(actors if actor is None else {actor} & actors):
@@ -185,7 +189,7 @@ def dual_roles(graph: StatementGraph, actor: str | None = None) -> list[Triad]:
                 if (b, c) not in conflicts:
                     conflicts[b, c] = between(graph, b, c, lambda d: d["polarity"] < 0)
                 found.append(Triad(a, b, c, (label[a], label[b], label[c]), tie(b), tie(c), conflicts[b, c],
-                                   (counted[a, b], counted[a, c]) if counted else None))
+                                   (counted[a, b], counted[a, c]) if counted else None, conflict_counted.get((b, c))))
     return sorted(found, key=lambda t: (-t.total, t.labels))
 
 

@@ -321,3 +321,34 @@ def test_an_actors_support_cut_to_pairs_is_the_pairs_read(store_name, request):
             assert {n for e in cut.edges() for n in e} == {n for e in read.edges() for n in e}
             compared += read.number_of_edges() + len(read.graph["undated"])
     assert compared > 10
+
+
+@pytest.mark.parametrize("store_name", ["graph", "world"])
+def test_ties_of_statements_counted_in_chunks_are_those_of_the_statements(store_name, request, monkeypatch):
+    """``profile.statement_ties`` counts the statements in the engine, bound in chunks
+    (``library.rows_for_each``), each chunk counted apart and the ties merged: the ties of
+    every statement of the store, as ``ties_of`` groups them read, however small the chunks."""
+    from actorkg.graph.network import profile
+    from actorkg.graph.network.evidence import all_statements
+    from actorkg.graph.network.project import project
+    from actorkg.graph.query import library
+
+    store = request.getfixturevalue(store_name)
+    statements = list(all_statements(project(store)))
+    assert len(statements) > 10
+
+    def counts(ties):
+        return sorted((t.kind_class, t.subject, t.object, t.statements, t.first, t.last, t.sources) for t in ties)
+
+    expected = counts(profile.ties_of(statements))
+    monkeypatch.setattr(library, "VALUES_CHUNK", 7)
+    chunked = profile.statement_ties(store, [s.id for s in statements])
+    assert counts(chunked) == expected
+    if store_name == "graph":  # ties of several statements, some counted in several chunks
+        assert any(t.statements > 1 for t in chunked)
+    # The latest is the statement that ends last, then starts last.
+    by_id = {s.id: s for s in statements}
+    for t in chunked:
+        latest = by_id[t.latest_statement]
+        assert (latest.kind_class, {latest.subject, latest.object}) == (t.kind_class, {t.subject, t.object})
+        assert (latest.end or latest.start or -9999) == (t.last if t.last is not None else -9999)

@@ -443,15 +443,15 @@ def test_a_hubs_dual_role_names_the_latest_of_each_relation_and_counts_the_rest(
     from actorkg.graph.network import profile
 
     def triads(answer):
-        return [(t["b"]["label"], t["c"]["label"], t["statements"], t["cooperation_with_b"], t["cooperation_with_c"])
-                for t in answer.details["triads"]]
+        return [(t["b"]["label"], t["c"]["label"], t["statements"], t["cooperation_with_b"], t["cooperation_with_c"],
+                 t["conflict_between_b_and_c"]) for t in answer.details["triads"]]
 
     every = ask(graph, "Does Russia play a dual role?")
     monkeypatch.setattr(profile, "TALLY_OVER", 5)
     answer = ask(graph, "Does Russia play a dual role?")
     assert answer.answer == every.answer and triads(answer) == triads(every)
     assert ("Armenia", "Azerbaijan", 10, ["military presence", "strategic ally", "support", "treaty ally"],
-            ["arms"]) in triads(answer)
+            ["arms"], ["accusation", "attack", "conflict", "strained relations"]) in triads(answer)
     named = {s.id for s in answer.results}
     assert named < {s.id for s in every.results}
     assert "https://w3id.org/actorkg/statement/article-russia-arms-azerbaijan-2020" in named

@@ -463,9 +463,10 @@ def test_world_impact_answers_as_from_every_statement_of_its_actors(full, monkey
 
 
 def test_world_dual_roles_of_hubs_answer_as_from_every_statement(full, monkeypatch):
-    """Russia's and the United States' dual roles, read from their ties and the latest
-    statement of each relation with each partner, give the answers, triads and counts of
-    reading their every statement (5,500 and 10,200); only the statements listed are fewer."""
+    """Russia's and the United States' dual roles, read from their ties, the latest statement
+    of each relation with each partner and the counted conflicts between the partners (the
+    latest of each relation read), give the answers, triads and counts of reading their every
+    statement (5,500 and 10,200); only the statements listed are fewer."""
     from actorkg.graph.answer.ask import ask
     from actorkg.graph.network import around, signed
 
@@ -483,4 +484,13 @@ def test_world_dual_roles_of_hubs_answer_as_from_every_statement(full, monkeypat
     for a, b in zip(local, every):
         assert a.answer == b.answer and triads(a) and triads(a) == triads(b)
         assert len(a.results) < len(b.results) / 5
+        # Of the conflict between b and c too, only the latest of each relation is named.
+        for t in a.details["triads"]:
+            ends = {t["b"]["id"], t["c"]["id"]}
+            conflict = [(r["relation"], r["subject"]["id"], r["object"]["id"]) for r in t["results"]
+                        if {r["subject"]["id"], r["object"]["id"]} == ends]
+            assert conflict and len(conflict) == len(set(conflict))
+    named = lambda answer: sum(1 for t in answer.details["triads"] for r in t["results"]  # noqa: E731
+                               if {r["subject"]["id"], r["object"]["id"]} == {t["b"]["id"], t["c"]["id"]})
+    assert named(local[0]) < named(every[0])
     assert local[0].answer.startswith("Yes (among the 20 pairs of its partners in conflict")
