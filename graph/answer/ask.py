@@ -548,8 +548,13 @@ def _dual_role(ctx: Context) -> Answer:
     bound = (f" (among the {read} pairs of its partners in conflict with the most statements of {x.label}; "
              f"{found} such pairs in all)" if found > read else "")
     extra = {"pairs_in_conflict": found, "pairs_read": read} if bound else {}
+    # A hub's triads name some of the statements they count: they rest on the sources of all.
+    counted = ctx.graph.graph.get("tie_sources")
+    relied = _reliance_of(ctx.store, {src for t in triads for pair in ((t.actor, t.b), (t.actor, t.c), (t.b, t.c))
+                                      for src in counted.get(pair, ())}) if counted else None
     return ctx.answer("yes", f"Yes{when}{bound}: " + _listing([_triad_phrase(t) for t in triads], 5),
-                      [s for t in triads for s in t.statements], triads=signed.triad_dicts(triads), **extra)
+                      [s for t in triads for s in t.statements], relied_on=relied, triads=signed.triad_dicts(triads),
+                      **extra)
 
 
 def _reliable_ally(ctx: Context) -> Answer:

@@ -147,7 +147,8 @@ def with_ties_among(store: Store, actor: str, window: Window | None, sources: se
     return graph
 
 
-def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS) -> StatementGraph:
+def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS, window: Window | None = None,
+                         sources: set[str] | None = None) -> StatementGraph:
     """``with_ties_among``'s graph for a dual role (conflict between the actor's cooperation
     partners), for a hub (more than ``profile.TALLY_OVER`` statements) read from its ties
     (``profile.ties``, counted in the engine) instead of its every statement: the partners
@@ -155,17 +156,26 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS) -> 
     cooperation with the partners of the pairs chosen only the latest statement of each
     relation is read, and ``graph.graph["cooperation_counts"]`` counts them all; so are the
     chosen pairs' conflicts (``["conflict_counts"]``). The same triads, the same pairs; the
-    United States' 10,200 statements took 3.6 s to read, its ties take 1.1 s. Every statement is counted,
-    so under a time window or a source filter ``with_ties_among`` reads them instead."""
+    United States' 10,200 statements took 3.6 s to read, its ties take 1.1 s. In a time
+    window or from some sources the ties, the actor's and the pairs', are those of the
+    statements there (``profile.ties_in``), and the actor's undated statements, which a dated
+    answer lists apart, are read too."""
     from collections import Counter
 
     from . import signed
-    from .profile import is_hub, statement_ties, ties
+    from .profile import TALLY_OVER, counted, is_hub, statement_ties, statement_ties_in, ties, ties_in
     from .project import kinds, pair_statements, project_statements
 
-    found = ties(store, actor)
-    if not is_hub(found):
-        return with_ties_among(store, actor, None, None, -1, lambda g: signed.cooperation_partners(g, actor), widest)
+    whole = window is None and sources is None
+    if whole:
+        found, undated = ties(store, actor), frozenset()
+        hub = is_hub(found)
+    else:
+        within = ties_in(store, actor, window, sources)
+        found, undated, hub = within.ties, within.undated, within.read > TALLY_OVER
+    if not hub:
+        return with_ties_among(store, actor, window, sources, -1, lambda g: signed.cooperation_partners(g, actor),
+                               widest)
     known = kinds(store)
     weight: Counter[str] = Counter()
     for t in found:
@@ -186,14 +196,21 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS) -> 
     negative = [iri for iri, k in known.items() if _of_sign(k.polarity, -1)]
     found_between, blank = pair_statements(store, chosen, negative) if chosen else (set(), set())
     wanted = set(chosen) - blank
-    conflict = [t for t in statement_ties(store, found_between)
-                if t.kind_class in negative and tuple(sorted((t.subject, t.object))) in wanted]
-    graph = project_statements(store, [t.latest_statement for t in named + conflict if t.latest], [actor, *ends])
+    between = (statement_ties(store, found_between) if whole
+               else statement_ties_in(store, found_between, window, sources).ties)
+    conflict = [t for t in between if t.kind_class in negative and tuple(sorted((t.subject, t.object))) in wanted]
+    graph = project_statements(store, [t.latest_statement for t in named + conflict if t.latest] + sorted(undated),
+                               [actor, *ends], window, sources)
     if blank:
-        graph = _merge(graph, project_around(store, [], pairs=sorted(blank), of_kinds=negative))
-    graph.graph.update(pairs_found=len(pairs), pairs_read=len(chosen), cooperation_counts={
-        (actor, n): sum(t.statements for t in named if t.object == n) for n in ends}, conflict_counts={
-        pair: sum(t.statements for t in conflict if tuple(sorted((t.subject, t.object))) == pair) for pair in wanted})
+        graph = _merge(graph, project_around(store, [], window, sources, pairs=sorted(blank), of_kinds=negative))
+    cooperating = {(actor, n): [t for t in named if t.object == n] for n in ends}
+    fighting = {pair: [t for t in conflict if tuple(sorted((t.subject, t.object))) == pair] for pair in wanted}
+    graph.graph.update(pairs_found=len(pairs), pairs_read=len(chosen),
+                       cooperation_counts={pair: counted(held) for pair, held in cooperating.items()},
+                       conflict_counts={pair: counted(held) for pair, held in fighting.items()},
+                       # What a triad rests on: the sources of every statement it counts.
+                       tie_sources={pair: {src for t in held for src in t.sources}
+                                    for pair, held in (cooperating | fighting).items()})
     return graph
 
 
@@ -276,27 +293,38 @@ def entity(store: Store, iri: str, window: Window | None = None, sources: set[st
     A hub's (more than ``profile.TALLY_OVER`` statements, counted in the engine by
     ``profile.ties``) are not all read: only those quoted from a text and the latest of each
     relation, which its profile names, and the statements about it; the graph carries the
-    ties (``graph.graph["ties"]``) that count the rest. Under a time window or a source filter
-    every statement is read, as the ties are counted over all of them."""
-    from .profile import is_hub, ties
+    ties (``graph.graph["ties"]``) that count the rest. In a time window or from some
+    sources a hub's ties are those of its statements there (``profile.ties_in``), and what
+    is read is the same, among those statements, and its undated ones, which a dated
+    answer lists apart; when it has no more than ``TALLY_OVER`` there, all of them."""
+    from .profile import TALLY_OVER, is_hub, ties, ties_in
 
     rows = library.run(store, "statements-about", {"entity": iri}).rows
     pairs = {(r["subject"].value, r["object"].value) for r in rows}
-    found = ties(store, iri) if window is None and sources is None else []
-    if not is_hub(found):
-        return project_around(store, [iri], window, sources, pairs=pairs)
+    if window is None and sources is None:
+        found = ties(store, iri)
+        if not is_hub(found):
+            return project_around(store, [iri], window, sources, pairs=pairs)
+        admitted, undated = None, frozenset()
+    else:
+        within = ties_in(store, iri, window, sources)
+        if within.read <= TALLY_OVER:
+            return project_around(store, [iri], window, sources, pairs=pairs)
+        found, admitted, undated = within.ties, within.admitted, within.undated
     from .project import project_statements
-    from .rowcache import cached
 
-    latest: dict[str, Tie] = {}
-    for t in found:
-        if t.latest and (t.relation not in latest or t.latest > latest[t.relation].latest):
-            latest[t.relation] = t
-    quoted = cached(store, "around", "\n".join([library.get("quoted-statements").text, iri, str(MOST_QUOTED)]),
-                    lambda: _first_quoted(store, iri))
-    graph = project_statements(store, quoted + [t.latest_statement for t in latest.values()], [iri])
+    if admitted is not None and not is_hub(found):
+        named = sorted(admitted)  # few in the window: all of them, as an entity that is no hub
+    else:
+        latest: dict[str, Tie] = {}
+        for t in found:
+            if t.latest and (t.relation not in latest or t.latest > latest[t.relation].latest):
+                latest[t.relation] = t
+        quoted = [s for s in _quoted(store, iri) if admitted is None or s in admitted][:MOST_QUOTED]
+        named = quoted + [t.latest_statement for t in latest.values()]
+    graph = project_statements(store, named + sorted(undated), [iri], window, sources)
     if pairs:
-        graph = _merge(graph, project_around(store, [], pairs=pairs))
+        graph = _merge(graph, project_around(store, [], window, sources, pairs=pairs))
     graph.graph["ties"] = found
     return graph
 
@@ -306,13 +334,14 @@ def entity(store: Store, iri: str, window: Window | None = None, sources: set[st
 MOST_QUOTED = 8
 
 
-def _first_quoted(store: Store, iri: str) -> list[str]:
-    """The ``MOST_QUOTED`` statements of ``iri`` quoted from a text that a profile lists first:
-    those it is the subject of, the strongest cooperation or conflict, by kind, then IRI
-    (``ask._profile``'s order)."""
+def _quoted(store: Store, iri: str) -> list[str]:
+    """The statements of ``iri`` quoted from a text, in the order a profile lists them: those
+    it is the subject of, the strongest cooperation or conflict, by kind, then IRI
+    (``ask._profile``'s order); kept per store generation."""
     import pyoxigraph as ox
 
     from .project import kinds
+    from .rowcache import cached
 
     known = kinds(store)
 
@@ -322,9 +351,12 @@ def _first_quoted(store: Store, iri: str) -> list[str]:
             return (True, 0, "", row["statement"].value)
         return (row["role"].value != kind.subject_role, -abs(kind.polarity), kind.short, row["statement"].value)
 
-    rows = [r for r in library.run(store, "quoted-statements", {"actor": iri}).rows
-            if isinstance(r["statement"], ox.NamedNode)]
-    return list(dict.fromkeys(r["statement"].value for r in sorted(rows, key=order)))[:MOST_QUOTED]
+    def read() -> list[str]:
+        rows = [r for r in library.run(store, "quoted-statements", {"actor": iri}).rows
+                if isinstance(r["statement"], ox.NamedNode)]
+        return list(dict.fromkeys(r["statement"].value for r in sorted(rows, key=order)))
+
+    return cached(store, "around", "\n".join([library.get("quoted-statements").text, iri, "ordered"]), read)
 
 
 def with_causes(store: Store, ids: list[str], window: Window | None = None, sources: set[str] | None = None,
@@ -398,7 +430,7 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
     actor's commitments (to the second actor) were met; ``paths`` along the shortest paths
     between two; ``causes`` those between them and the statements those name as causes; ``entity`` and the
     statements about it; without actors, or ``network``, the whole network."""
-    from . import analysis, signed
+    from . import analysis
     from .project import project
 
     if need == "network" or not ids:
@@ -407,10 +439,8 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
         test = analysis.aspect(aspect or "support").test
         return with_cooperation_among(store, ids[0], window, sources,
                                       lambda g: analysis.tied_actors(g, ids[0], test))
-    if need == "dual-role" and window is None and sources is None:
-        return partners_in_conflict(store, ids[0])
     if need == "dual-role":
-        return with_ties_among(store, ids[0], window, sources, -1, lambda g: signed.cooperation_partners(g, ids[0]))
+        return partners_in_conflict(store, ids[0], window=window, sources=sources)
     if need == "triangles":  # every signed triangle through the actor
         return with_ties_among(store, ids[0], window, sources, 0, lambda g: set(g))
     if need == "commitments":

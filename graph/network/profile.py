@@ -14,6 +14,7 @@ from .evidence import Statement, all_statements, incident, node_label, unique
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
     from .multigraph import StatementGraph
+    from .project import Window
 
 # actor-identity fields shown as identity (label and type are the profile's head).
 _IDENTITY_FIELDS = ("alternative label", "same as", "COW code", "COW abbreviation", "ISO alpha-3", "note")
@@ -129,6 +130,84 @@ def _read_ties(store: Store, query: str, bound: list[str], rows_of: Callable[[],
     # The fields are in the key: ties kept by code with other fields are read again, not misread.
     fields_key = " ".join(f.name for f in fields(Tie))
     return cached(store, "around", "\n".join([library.get(query).text, fields_key, *bound]), read)
+
+
+@dataclass(frozen=True)
+class InWindow:
+    """An entity's ties in a time window or from some sources (``ties_in``)."""
+
+    ties: list[Tie]
+    admitted: frozenset[str]  # the statements counted
+    undated: frozenset[str]  # the undated statements a dated question sets apart
+    read: int  # how many statements the entity has in all
+
+
+def ties_in(store: Store, entity: str, window: Window | None, sources: set[str] | None) -> InWindow:
+    """``entity``'s ties among its statements in ``window`` from ``sources``, the rules of
+    ``project``'s graph applied to each (``queries/actor-statement-years.rq``: one row a
+    statement and source, without the evidence; kept per store generation, for any window):
+    a statement counts when one of its sources admits it, an open end running to that
+    source's last year; an undated one is set apart. The United States' 10,200 statements
+    took 3.1 s to read with their evidence for a profile in 2000."""
+    return _in_window(store, "actor-statement-years", [entity], window, sources,
+                      lambda: library.run(store, "actor-statement-years", {"actor": entity}).rows)
+
+
+def statement_ties_in(store: Store, statements: Iterable[str], window: Window | None,
+                      sources: set[str] | None) -> InWindow:
+    """``statement_ties`` in ``window`` from ``sources`` (``queries/statement-years.rq``), as
+    ``ties_in`` counts an entity's."""
+    wanted = sorted(set(statements))
+    return _in_window(store, "statement-years", wanted, window, sources, lambda: library.rows_for_each(
+        store, library.get("statement-years").text, "statement", wanted))
+
+
+def _in_window(store: Store, query: str, bound: list[str], window: Window | None, sources: set[str] | None,
+               rows_of: Callable[[], list[dict]]) -> InWindow:
+    """The ties of the named ``query``'s rows (statement, kind, ends, start, end, source) in
+    ``window`` from ``sources``; the rows kept per store generation."""
+    from ..store.cached import cached
+    from .project import kinds, names_of, source_index, year_of
+
+    rows = cached(store, "around", "\n".join([library.get(query).text, *bound]), lambda: [
+        (r["statement"].value, r["kindClass"].value, r["subject"].value, r["object"].value,
+         year_of(r.get("start")), year_of(r.get("end")), r["source"].value) for r in rows_of()])
+    info = source_index(store)
+    admitted: dict[tuple[str, str, str], dict[str, tuple[int | None, int | None, set[str]]]] = {}
+    undated: set[str] = set()
+    for statement, kind_class, subject, obj, start, end, source in rows:
+        if sources is not None and source not in sources:
+            continue
+        if window is not None:
+            if start is None and end is None:
+                undated.add(statement)
+                continue
+            if not window.admits(start, end, getattr(info.get(source), "last_year", None)):
+                continue
+        held = admitted.setdefault((kind_class, subject, obj), {})
+        held.setdefault(statement, (start, end, set()))[2].add(source)
+    known = kinds(store)
+    entities, labels = names_of(store, {end for key in admitted for end in key[1:]})
+    found = []
+    for (kind_class, subject, obj), held in admitted.items():
+        if subject not in labels or obj not in labels:
+            continue  # not between two named things, as in ``project``'s graph
+        years = [y for start, end, _ in held.values() for y in (start, end) if y is not None]
+        # "END START IRI", as actor-ties.rq builds it, so the latest compares the same way.
+        latest = max(f"{_year_text(end if end is not None else start)} {_year_text(start)} {statement}"
+                     for statement, (start, end, _) in held.items())
+        kind = known.get(kind_class)
+        found.append(Tie(kind.short if kind else kind_class, kind_class, subject, obj, len(held),
+                         min(years, default=None), max(years, default=None),
+                         tuple(sorted({src for _, _, srcs in held.values() for src in srcs})),
+                         labels.get(subject, ""), labels.get(obj, ""), entities.get(obj, {}).get("category", ""),
+                         latest))
+    return InWindow(found, frozenset(s for held in admitted.values() for s in held), frozenset(undated),
+                    len({row[0] for row in rows}))
+
+
+def _year_text(year: int | None) -> str:
+    return str(UNDATED_LAST if year is None else year)
 
 
 def _merged(found: list[Tie]) -> list[Tie]:

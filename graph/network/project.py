@@ -300,14 +300,17 @@ def _around(store: Store, nodes: list[str], window: Window | None, sources: set[
     return _built(store, rows, window, sources, set(nodes) | {n for pair in pairs for n in pair})
 
 
-def project_statements(store: Store, statements: Iterable[str], nodes: Iterable[str] = ()) -> StatementGraph:
+def project_statements(store: Store, statements: Iterable[str], nodes: Iterable[str] = (),
+                       window: Window | None = None, sources: set[str] | None = None) -> StatementGraph:
     """``project``'s graph of ``statements`` (IRIs) alone, and ``nodes``: what an answer
-    names of a hub, read by IRI (kept per store generation)."""
+    names of a hub, read by IRI (kept per store generation); in ``window`` from ``sources``
+    as ``project_around``'s (an undated statement set apart)."""
     wanted, asked = sorted(set(statements)), set(nodes)
     text = library.get("edges").text
-    key = "\n".join([text, _CODE, "statements", *wanted, "nodes", *sorted(asked)])
+    key = "\n".join([text, _CODE, repr(window), repr(sorted(sources) if sources is not None else None),
+                     "statements", *wanted, "nodes", *sorted(asked)])
     return cached(store, "around-graph", key, lambda: _built(
-        store, _plain_rows(library.rows_for_each(store, text, "statement", wanted)), None, None, asked))
+        store, _plain_rows(library.rows_for_each(store, text, "statement", wanted)), window, sources, asked))
 
 
 def _built(store: Store, rows: list[dict], window: Window | None, sources: set[str] | None,

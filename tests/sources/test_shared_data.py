@@ -437,6 +437,41 @@ def test_a_hubs_profile_counts_its_statements_by_relation_as_the_raw_files_do(fu
     assert f"; and {total - 8} more; in all, " in answer.answer
 
 
+def test_world_profiles_of_hubs_in_a_window_count_their_statements_there(full, monkeypatch):
+    """The United States in 2000, Russia between 1990 and 2019 and in 2020, and Russia from
+    SIPRI alone: their ties counted among their statements there (``profile.ties_in``, the
+    window's rules applied to each statement), with the same answer, ties, undated
+    statements and sources as reading every statement there, which names them all."""
+    from actorkg.graph.answer.ask import ask
+    from actorkg.graph.network import around
+    from actorkg.graph.network.project import Window, project_around
+    from actorkg.graph.query import library
+
+    store, _ = full
+    cases = [("What is the United States?", Window.as_of(2000), None), ("What is Russia?", Window(1990, 2019), None),
+             ("What is Russia?", Window.as_of(2020), None), ("What is Russia?", None, ["sipri"])]
+
+    def answers():
+        found = []
+        for question, window, sources in cases:
+            a = ask(store, question, window, sources).to_dict()
+            found.append((a["answer"], a["sources"], a["details"].get("undated"), a["details"]["profile"]["statements"],
+                          sorted(json.dumps(t, sort_keys=True) for t in a["details"]["profile"]["ties"]),
+                          len(a["results"])))
+        return found
+
+    local = answers()
+    monkeypatch.setattr(around, "entity", lambda store, iri, window=None, sources=None: project_around(
+        store, [iri], window, sources, pairs={(r["subject"].value, r["object"].value) for r in library.run(
+            store, "statements-about", {"entity": iri}).rows}))
+    every = answers()
+    assert [a[:5] for a in local] == [a[:5] for a in every]
+    for named, (*_, total, _, listed) in zip(local, every):
+        assert named[-1] < 40 < total == listed
+    assert local[2][2] and "; undated, so not counted in 2020: " in local[2][0]  # the article's undated ones
+    assert local[0][0].startswith("United States of America is a state in 2000: ")
+
+
 def test_world_impact_answers_as_from_every_statement_of_its_actors(full, monkeypatch):
     """What role Russia plays between Armenia and Azerbaijan (the United States between India
     and Pakistan), read from the pairs among them and their causes, as from the three actors'
@@ -465,8 +500,9 @@ def test_world_impact_answers_as_from_every_statement_of_its_actors(full, monkey
 def test_world_dual_roles_of_hubs_answer_as_from_every_statement(full, monkeypatch):
     """Russia's and the United States' dual roles, read from their ties, the latest statement
     of each relation with each partner and the counted conflicts between the partners (the
-    latest of each relation read), give the answers, triads and counts of reading their every
-    statement (5,500 and 10,200); only the statements listed are fewer."""
+    latest of each relation read), give the answers, triads, counts, sources and undated
+    statements of reading their every statement (5,500 and 10,200), undated and dated; only
+    the statements listed are fewer."""
     from actorkg.graph.answer.ask import ask
     from actorkg.graph.network import around, signed
 
@@ -477,13 +513,19 @@ def test_world_dual_roles_of_hubs_answer_as_from_every_statement(full, monkeypat
         return [(t["b"]["id"], t["c"]["id"], t["statements"], t["cooperation_with_b"], t["cooperation_with_c"],
                  t["conflict_between_b_and_c"]) for t in answer.details["triads"]]
 
+    # Dated, the ties are counted among the statements in force then (``profile.ties_in``).
+    questions += ["Does Russia play a dual role in 2020?", "Does the United States play a dual role between 1990 "
+                  "and 2019?"]
     local = [ask(store, q) for q in questions]
-    monkeypatch.setattr(around, "partners_in_conflict", lambda store, actor: around.with_ties_among(
-        store, actor, None, None, -1, lambda g: signed.cooperation_partners(g, actor)))
+    monkeypatch.setattr(around, "partners_in_conflict", lambda store, actor, widest=20, window=None, sources=None:
+                        around.with_ties_among(store, actor, window, sources, -1,
+                                               lambda g: signed.cooperation_partners(g, actor)))
     every = [ask(store, q) for q in questions]
     for a, b in zip(local, every):
         assert a.answer == b.answer and triads(a) and triads(a) == triads(b)
-        assert len(a.results) < len(b.results) / 5
+        assert a.to_dict()["sources"] == b.to_dict()["sources"]
+        assert a.details.get("undated") == b.details.get("undated")
+        assert len(a.results) < len(b.results) / 2
         # Of the conflict between b and c too, only the latest of each relation is named.
         for t in a.details["triads"]:
             ends = {t["b"]["id"], t["c"]["id"]}
