@@ -312,7 +312,7 @@ def kind_aspect(kinds: tuple[str, ...], lexicon: lx.Lexicon, phrase: str | None 
     many = f"{nouns[0].forms['plural'][0]} of" if nouns else f"actors that {plural(verb)}"
     wanted = set(kinds)
     return Aspect("kind:" + kind.label, -1 if kind.polarity < 0 else 1, verb, one, many,
-                  lambda d: d.get("kind_class") in wanted)
+                  lambda d: d.get("kind_class") in wanted, lambda k: k.iri in wanted)
 
 
 # Forms that are not about one relation kind, tried before the lexicon's (FIRST) and after

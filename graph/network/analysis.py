@@ -17,6 +17,7 @@ from .evidence import Statement, between, incident, incident_edges, node_label, 
 
 if TYPE_CHECKING:
     from .multigraph import StatementGraph
+    from .project import Kind
 
 # Vocabulary terms the analyses key on. They name edges, support types and outcomes of
 # the ontology; any kind declaring them (today's or an importer's) is picked up.
@@ -40,20 +41,30 @@ class Aspect:
     one: str  # "1 arms supplier of Azerbaijan"
     many: str  # "arms suppliers of Azerbaijan"
     test: Callable[[dict], bool]
+    # Which relation kinds can hold such ties (None: any): a question reads only those. A
+    # kind's support type can be a statement's own, so an aspect of support types takes
+    # every kind of support.
+    may: Callable[[Kind], bool] | None = None
 
 
 ASPECTS: dict[str, Aspect] = {a.name: a for a in (
-    Aspect("support", 1, "supports", "supporter of", "supporters of", lambda d: d["supports"]),
+    Aspect("support", 1, "supports", "supporter of", "supporters of", lambda d: d["supports"],
+           lambda k: k.supports),
     Aspect("arms", 1, "supplies arms to", "arms supplier of", "arms suppliers of",
-           lambda d: d["supports"] and d["support_type"] == WEAPONS),
-    Aspect("ally", 1, "is allied with", "ally of", "allies of", lambda d: d["edge"] == ALLY_EDGE),
+           lambda d: d["supports"] and d["support_type"] == WEAPONS, lambda k: k.supports),
+    Aspect("ally", 1, "is allied with", "ally of", "allies of", lambda d: d["edge"] == ALLY_EDGE,
+           lambda k: k.edge == ALLY_EDGE),
     # Troops on the ground: a treaty ally's promise of troops is not a deployment.
     Aspect("troops", 1, "has troops in", "actor with troops in", "actors with troops in",
-           lambda d: d["supports"] and d["support_type"] == TROOPS and not d["symmetric"]),
-    Aspect("oppose", -1, "opposes", "opponent of", "opponents of", lambda d: d["polarity"] < 0),
-    Aspect("threat", -1, "threatens", "threat to", "threats to", lambda d: d["edge"] == THREAT_EDGE),
+           lambda d: d["supports"] and d["support_type"] == TROOPS and not d["symmetric"],
+           lambda k: k.supports and not k.symmetric),
+    Aspect("oppose", -1, "opposes", "opponent of", "opponents of", lambda d: d["polarity"] < 0,
+           lambda k: k.polarity < 0),
+    Aspect("threat", -1, "threatens", "threat to", "threats to", lambda d: d["edge"] == THREAT_EDGE,
+           lambda k: k.edge == THREAT_EDGE),
     Aspect("conflict", -1, "is in conflict with", "actor in conflict with", "actors in conflict with",
-           lambda d: d["edge"] == CONFLICT_EDGE or d["implies_conflict"]),
+           lambda d: d["edge"] == CONFLICT_EDGE or d["implies_conflict"],
+           lambda k: k.edge == CONFLICT_EDGE or k.implies_conflict),
 )}
 
 

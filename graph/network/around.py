@@ -94,11 +94,23 @@ def _merge(graph: StatementGraph, more: StatementGraph) -> StatementGraph:
 
 
 def actors(store: Store, ids: Iterable[str], window: Window | None = None,
-           sources: set[str] | None = None, incoming: bool | None = None) -> StatementGraph:
+           sources: set[str] | None = None, incoming: bool | None = None,
+           aspect: Aspect | None = None) -> StatementGraph:
     """The statements of ``ids`` (``incoming``: only those towards them, or from them, and
-    the symmetric ones; ``project_around``): enough for supporters, opponents, whom an actor
-    supports, and the combinations of those."""
-    return project_around(store, ids, window, sources, incoming=incoming)
+    the symmetric ones; ``aspect``: only those of the kinds that can hold its ties;
+    ``project_around``): enough for supporters, opponents, whom an actor supports, and the
+    combinations of those. Whom the United States opposes is in its 600 conflict
+    statements, not its 9,800 as subject, most of them arms deals (2.2 s to read)."""
+    return project_around(store, ids, window, sources, incoming=incoming, of_kinds=_kinds_of(store, aspect))
+
+
+def _kinds_of(store: Store, aspect: Aspect | None) -> list[str] | None:
+    """The relation kinds that can hold ``aspect``'s ties (None: every kind)."""
+    if aspect is None or aspect.may is None:
+        return None
+    from .project import kinds
+
+    return sorted(iri for iri, k in kinds(store).items() if aspect.may(k))
 
 
 def between_each_other(store: Store, ids: Iterable[str], window: Window | None = None,
@@ -111,12 +123,13 @@ def between_each_other(store: Store, ids: Iterable[str], window: Window | None =
 
 
 def with_cooperation_among(store: Store, actor: str, window: Window | None, sources: set[str] | None,
-                           members: Callable[[StatementGraph], Iterable[str]]) -> StatementGraph:
-    """``actor``'s statements, carrying (as a function) the pairs of ``members`` (picked from
-    them) that cooperate, read from the direct edges (``signed.centrality`` ranks supporters by them):
-    one query, where reading the statements of every pair took seconds per pair of large
-    actors."""
-    graph = project_around(store, [actor], window, sources, incoming=True)
+                           members: Callable[[StatementGraph], Iterable[str]],
+                           aspect: Aspect | None = None) -> StatementGraph:
+    """``actor``'s statements (towards it, of the kinds that can hold ``aspect``'s ties),
+    carrying (as a function) the pairs of ``members`` (picked from them) that cooperate, read
+    from the direct edges (``signed.centrality`` ranks supporters by them): one query, where
+    reading the statements of every pair took seconds per pair of large actors."""
+    graph = project_around(store, [actor], window, sources, incoming=True, of_kinds=_kinds_of(store, aspect))
     # Read when the centrality is (``signed.centrality``: JSON, never a terminal answer): the
     # signed topology of the whole store is the costliest read of a first question after an
     # import (a minute on the generated 10M-triple world).
@@ -436,9 +449,9 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
     if need == "network" or not ids:
         return project(store, window, sources)
     if need == "supporters":
-        test = analysis.aspect(aspect or "support").test
+        chosen = analysis.aspect(aspect or "support")
         return with_cooperation_among(store, ids[0], window, sources,
-                                      lambda g: analysis.tied_actors(g, ids[0], test))
+                                      lambda g: analysis.tied_actors(g, ids[0], chosen.test), chosen)
     if need == "dual-role":
         return partners_in_conflict(store, ids[0], window=window, sources=sources)
     if need == "triangles":  # every signed triangle through the actor
@@ -450,7 +463,8 @@ def graph_for(store: Store, need: str, ids: list[str], window: Window | None = N
     if need == "causes":
         return with_causes(store, ids, window, sources)
     if need in ("incoming", "outgoing"):
-        return actors(store, ids, window, sources, incoming=need == "incoming")
+        return actors(store, ids, window, sources, incoming=need == "incoming",
+                      aspect=analysis.aspect(aspect or "support"))
     if need == "between":
         return between_each_other(store, ids, window, sources)
     if need == "entity":

@@ -199,21 +199,26 @@ def test_ties_among_members_are_those_of_the_signed_topology(store_name, polarit
 
 
 def answers_reading_both_ways(store, monkeypatch, questions, windows=(None,)):
-    """The answers (JSON) to ``questions`` read one way round (``project_around(incoming=)``)
-    and with every statement of the actors."""
+    """The answers (JSON) to ``questions`` read one way round (``project_around(incoming=)``),
+    only the kinds that can hold the aspect's ties (``of_kinds=``), and with every statement
+    of the actors."""
     from actorkg.graph.network import project
 
     def answers():
         return [json.dumps(ask(store, q, w).to_dict(), sort_keys=True) for w in windows for q in questions]
 
     local = answers()
-    monkeypatch.setattr(around, "project_around", lambda *a, incoming=None, **k: project.project_around(*a, **k))
+    monkeypatch.setattr(around, "project_around",
+                        lambda *a, incoming=None, of_kinds=None, **k: project.project_around(*a, **k))
     return local, answers()
 
 
 ONE_WAY = {"graph": ["Who supports Russia?", "Who supports Armenia?", "Who opposes Armenia?", "Whom does Russia support?",
-                     "Who arms Azerbaijan?", "Whom does Turkey support?", "Who opposes Azerbaijan?"],
-           "world": ["Who supports Alpha?", "Who opposes Bravo?", "Whom does Alpha arm?", "Whom does Charlie support?"]}
+                     "Who arms Azerbaijan?", "Whom does Turkey support?", "Who opposes Azerbaijan?",
+                     "Whom does Azerbaijan oppose?", "Who has troops in Armenia?", "Who is allied with Armenia?",
+                     "Whom does Russia threaten?", "Who is in conflict with Armenia?", "Who criticizes Russia?"],
+           "world": ["Who supports Alpha?", "Who opposes Bravo?", "Whom does Alpha arm?", "Whom does Charlie support?",
+                     "Whom does Bravo oppose?"]}
 
 
 @pytest.mark.parametrize("store_name", ["graph", "world"])
@@ -224,13 +229,17 @@ def test_one_way_questions_answer_as_from_all_the_actors_statements(store_name, 
 
 
 def test_supporters_read_the_statements_towards_the_actor_and_the_symmetric_ones(graph):
+    """Of the kinds that can hold support (``Aspect.may``): Russia's critics are no supporters."""
     russia = "https://w3id.org/actorkg/entity/Russia"
     towards = around.graph_for(graph, "supporters", [russia])
     every = around.actors(graph, [russia])
     assert all(o == russia or d["symmetric"] for s, o, d in towards.edges(data=True))
     assert {k for *_, k in towards.edges(keys=True)} == {
-        k for s, o, k, d in every.edges(keys=True, data=True) if o == russia or d["symmetric"]}
+        k for s, o, k, d in every.edges(keys=True, data=True) if (o == russia or d["symmetric"]) and d["supports"]}
     assert towards.number_of_edges() < every.number_of_edges()
+    opposing = around.graph_for(graph, "incoming", [russia], aspect="oppose")
+    assert {k for *_, k in opposing.edges(keys=True)} == {
+        k for s, o, k, d in every.edges(keys=True, data=True) if (o == russia or d["symmetric"]) and d["polarity"] < 0}
 
 
 def read_every_statement(store, actor, partner=None, window=None, sources=None):

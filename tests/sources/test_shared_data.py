@@ -365,8 +365,9 @@ def test_ties_among_a_hubs_partners_are_those_of_the_signed_topology(full):
 
 
 def test_world_one_way_questions_answer_as_from_all_the_actors_statements(full, monkeypatch):
-    """Who supports Russia reads its 515 statements as object and its symmetric ones, not its
-    5,000 arms deals, and answers as from all of them; dated too."""
+    """Who supports Russia reads its support (200 statements) towards it and the symmetric ones,
+    not its 5,000 arms deals, and whom the United States opposes its conflict statements; they answer
+    as from all of the actors' statements; dated too."""
     from actorkg.graph.network import around
     from actorkg.graph.network.project import Window
 
@@ -374,12 +375,20 @@ def test_world_one_way_questions_answer_as_from_all_the_actors_statements(full, 
 
     store, _ = full
     towards = around.graph_for(store, "supporters", [KG + "Russia"])
-    assert 300 < towards.number_of_edges() < around.actors(store, [KG + "Russia"]).number_of_edges() / 5
-    questions = ["Who supports Russia?", "Who opposes Russia?", "Whom does Armenia support?", "Who arms India?"]
+    assert 100 < towards.number_of_edges() < around.actors(store, [KG + "Russia"]).number_of_edges() / 5
+    assert all(d["supports"] for *_, d in towards.edges(data=True))
+    # Whom the United States opposes is read from its conflict statements, not its 9,800 as
+    # subject (most of them arms deals).
+    outgoing = around.graph_for(store, "outgoing", [KG + "UnitedStatesOfAmerica"], aspect="oppose")
+    assert 100 < outgoing.number_of_edges() < 2000 and all(d["polarity"] < 0 for *_, d in outgoing.edges(data=True))
+    questions = ["Who supports Russia?", "Who opposes Russia?", "Whom does Armenia support?", "Who arms India?",
+                 "Whom does the United States oppose?", "Who is allied with Russia?"]
     local, both = answers_reading_both_ways(store, monkeypatch, questions, windows=(None, Window(2000, 2009)))
     assert local == both
     supporters = json.loads(local[0])
     assert {"China", "Belarus"} <= {t["actor"]["label"] for t in supporters["details"]["ties"]}
+    opposed = json.loads(local[4])
+    assert {"Iraq", "Afghanistan"} <= {t["actor"]["label"] for t in opposed["details"]["ties"]}
 
 
 def test_world_commitments_answer_as_from_every_statement_of_the_actors(full, monkeypatch):
