@@ -176,11 +176,10 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS, win
     from collections import Counter
 
     from . import signed
-    from .profile import TALLY_OVER, counted, is_hub, statement_ties, statement_ties_in, ties, ties_in
+    from .profile import TALLY_OVER, counted, is_hub, statement_ties_in, ties, ties_in
     from .project import kinds, pair_statements, project_statements
 
-    whole = window is None and sources is None
-    if whole:
+    if window is None and sources is None:
         found, undated = ties(store, actor), frozenset()
         hub = is_hub(found)
     else:
@@ -203,14 +202,13 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS, win
     chosen = sorted(pairs, key=lambda p: (-(weight[p[0]] + weight[p[1]]), p))[:widest]
     ends = {n for pair in chosen for n in pair}
     named = [t for t in cooperation if t.object in ends]
-    # The chosen pairs' conflicts, counted in the engine: between hubs they are thousands
-    # (17,000 for a state of the generated 10M world), and the triads name the latest of each
-    # relation. A pair with a statement that has no IRI is read in full.
+    # The chosen pairs' conflicts, counted from their years and sources: between hubs they
+    # are thousands (17,000 for a state of the generated 10M world), and the triads name the
+    # latest of each relation. A pair with a statement that has no IRI is read in full.
     negative = [iri for iri, k in known.items() if _of_sign(k.polarity, -1)]
     found_between, blank = pair_statements(store, chosen, negative) if chosen else (set(), set())
     wanted = set(chosen) - blank
-    between = (statement_ties(store, found_between) if whole
-               else statement_ties_in(store, found_between, window, sources).ties)
+    between = statement_ties_in(store, found_between, window, sources).ties
     conflict = [t for t in between if t.kind_class in negative and tuple(sorted((t.subject, t.object))) in wanted]
     graph = project_statements(store, [t.latest_statement for t in named + conflict if t.latest] + sorted(undated),
                                [actor, *ends], window, sources)

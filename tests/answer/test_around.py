@@ -334,9 +334,10 @@ def test_an_actors_support_cut_to_pairs_is_the_pairs_read(store_name, request):
 
 @pytest.mark.parametrize("store_name", ["graph", "world"])
 def test_ties_of_statements_counted_in_chunks_are_those_of_the_statements(store_name, request, monkeypatch):
-    """``profile.statement_ties`` counts the statements in the engine, bound in chunks
-    (``library.rows_for_each``), each chunk counted apart and the ties merged: the ties of
-    every statement of the store, as ``ties_of`` groups them read, however small the chunks."""
+    """``profile.statement_ties_in`` reads the statements' years and sources bound in chunks
+    (``library.rows_for_each``) and counts them: the ties of every statement of the store, as
+    ``ties_of`` groups them read, however small the chunks; dated, those of the statements
+    the projection keeps in the window."""
     from actorkg.graph.network import profile
     from actorkg.graph.network.evidence import all_statements
     from actorkg.graph.network.project import project
@@ -351,7 +352,7 @@ def test_ties_of_statements_counted_in_chunks_are_those_of_the_statements(store_
 
     expected = counts(profile.ties_of(statements))
     monkeypatch.setattr(library, "VALUES_CHUNK", 7)
-    chunked = profile.statement_ties(store, [s.id for s in statements])
+    chunked = profile.statement_ties_in(store, [s.id for s in statements], None, None).ties
     assert counts(chunked) == expected
     if store_name == "graph":  # ties of several statements, some counted in several chunks
         assert any(t.statements > 1 for t in chunked)
@@ -361,3 +362,10 @@ def test_ties_of_statements_counted_in_chunks_are_those_of_the_statements(store_
         latest = by_id[t.latest_statement]
         assert (latest.kind_class, {latest.subject, latest.object}) == (t.kind_class, {t.subject, t.object})
         assert (latest.end or latest.start or -9999) == (t.last if t.last is not None else -9999)
+    # Dated, the window's rules are the projection's: the ties of its statements in force
+    # then, its undated ones set apart.
+    for window in (Window.as_of(2020), Window(1991, 2019), Window.since(2022)):
+        dated = project(store, window)
+        within = profile.statement_ties_in(store, [s.id for s in statements], window, None)
+        assert counts(within.ties) == counts(profile.ties_of(list(all_statements(dated))))
+        assert within.undated == {key for _, _, key, _ in dated.graph["undated"]}
