@@ -414,8 +414,8 @@ def test_cli_ask_help_documents_forms_and_exit_codes(cli):
 def test_a_profile_of_many_statements_counts_them_by_relation(graph, monkeypatch):
     """Over a terminal table's worth of statements (a hub of the world data), a profile also
     counts them by relation, the most first; the article's Russia, with 12, lists them only.
-    A hub's ties are counted in the engine (``queries/actor-ties.rq``), and they are those
-    of reading every statement."""
+    A hub's ties are counted from its statements' years and sources (``profile.ties``), and
+    they are those of reading every statement."""
     from actorkg.graph.network import profile
 
     def ties(answer):
