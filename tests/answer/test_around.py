@@ -255,6 +255,25 @@ def read_every_statement(store, actor, partner=None, window=None, sources=None):
     return graph
 
 
+def every_statement_of_entity(store, iri, window=None, sources=None):
+    """What a profile read before ``around.entity`` counted a hub's ties: every statement of
+    the entity and those about it."""
+    from actorkg.graph.network.project import project_around
+    from actorkg.graph.query import library
+
+    about = library.run(store, "statements-about", {"entity": iri}).rows
+    return project_around(store, [iri], window, sources, pairs={(r["subject"].value, r["object"].value) for r in about})
+
+
+def every_statement_for_dual_role(store, actor, widest=around.MOST_PAIRS, window=None, sources=None):
+    """What a dual role read before ``around.partners_in_conflict`` counted a hub's ties:
+    every statement of the actor and the conflicts of the pairs of its partners."""
+    from actorkg.graph.network import signed
+
+    return around.with_ties_among(store, actor, window, sources, -1, lambda g: signed.cooperation_partners(g, actor),
+                                  widest)
+
+
 def commitment_answers(store, monkeypatch, ally, partner, windows=(None,)):
     """Commitment answers and reports (JSON) read by ``around.commitments`` and from every
     statement of the actors: of the ally to the partner (dated too), of the ally to anyone

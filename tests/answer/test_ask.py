@@ -10,7 +10,6 @@ from actorkg.graph.answer.ask import ask
 from actorkg.graph.errors import NotFound, UnknownActor, UsageError
 from actorkg.graph.namespaces import KG
 from actorkg.graph.network.project import Window
-from actorkg.graph.query import library
 
 
 def flat(text: str) -> str:
@@ -442,7 +441,8 @@ def test_a_hubs_profile_in_a_window_or_from_some_sources_counts_its_statements_t
     there (``profile.ties_in``), the window's rules applied to each: the same answer, ties,
     undated statements and sources as reading every statement there, naming fewer."""
     from actorkg.graph.network import around, profile
-    from actorkg.graph.network.project import project_around
+
+    from .test_around import every_statement_of_entity
 
     article = ["src:article-8d98e348b7dc699f"]
     chosen = None if window is not None else article
@@ -455,9 +455,7 @@ def test_a_hubs_profile_in_a_window_or_from_some_sources_counts_its_statements_t
     monkeypatch.setattr(profile, "TALLY_OVER", 5)
     answer = ask(graph, "What is Russia?", window, chosen)
     real = around.entity
-    monkeypatch.setattr(around, "entity", lambda store, iri, window=None, sources=None: project_around(
-        store, [iri], window, sources, pairs={(r["subject"].value, r["object"].value) for r in library.run(
-            store, "statements-about", {"entity": iri}).rows}))
+    monkeypatch.setattr(around, "entity", every_statement_of_entity)
     every = ask(graph, "What is Russia?", window, chosen)
     assert compared(answer) == compared(every)
     assert {s.id for s in answer.results} <= {s.id for s in every.results}
@@ -475,7 +473,9 @@ def test_a_hubs_dual_role_in_a_window_counts_its_statements_there(graph, window,
     """Dated, a hub's dual role counts the ties among its statements in force then and the
     conflicts between its partners then (``profile.ties_in``): the same answer, triads,
     undated statements and sources as reading every statement of the actor and the pairs."""
-    from actorkg.graph.network import around, profile, signed
+    from actorkg.graph.network import around, profile
+
+    from .test_around import every_statement_for_dual_role
 
     def compared(answer):
         found = answer.to_dict()
@@ -484,9 +484,7 @@ def test_a_hubs_dual_role_in_a_window_counts_its_statements_there(graph, window,
 
     monkeypatch.setattr(profile, "TALLY_OVER", 5)
     answer = ask(graph, "Does Russia play a dual role?", window)
-    monkeypatch.setattr(around, "partners_in_conflict", lambda store, actor, widest=20, window=None, sources=None:
-                        around.with_ties_among(store, actor, window, sources, -1,
-                                               lambda g: signed.cooperation_partners(g, actor)))
+    monkeypatch.setattr(around, "partners_in_conflict", every_statement_for_dual_role)
     every = ask(graph, "Does Russia play a dual role?", window)
     assert compared(answer) == compared(every)
     if window == Window.as_of(2020):

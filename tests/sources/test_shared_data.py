@@ -466,8 +466,9 @@ def test_world_profiles_of_hubs_in_a_window_count_their_statements_there(full, m
     statements and sources as reading every statement there, which names them all."""
     from actorkg.graph.answer.ask import ask
     from actorkg.graph.network import around
-    from actorkg.graph.network.project import Window, project_around
-    from actorkg.graph.query import library
+    from actorkg.graph.network.project import Window
+
+    from ..answer.test_around import every_statement_of_entity
 
     store, _ = full
     cases = [("What is the United States?", Window.as_of(2000), None), ("What is Russia?", Window(1990, 2019), None),
@@ -483,9 +484,7 @@ def test_world_profiles_of_hubs_in_a_window_count_their_statements_there(full, m
         return found
 
     local = answers()
-    monkeypatch.setattr(around, "entity", lambda store, iri, window=None, sources=None: project_around(
-        store, [iri], window, sources, pairs={(r["subject"].value, r["object"].value) for r in library.run(
-            store, "statements-about", {"entity": iri}).rows}))
+    monkeypatch.setattr(around, "entity", every_statement_of_entity)
     every = answers()
     assert [a[:5] for a in local] == [a[:5] for a in every]
     for named, (*_, total, _, listed) in zip(local, every):
@@ -526,7 +525,9 @@ def test_world_dual_roles_of_hubs_answer_as_from_every_statement(full, monkeypat
     statements of reading their every statement (5,500 and 10,200), undated and dated; only
     the statements listed are fewer."""
     from actorkg.graph.answer.ask import ask
-    from actorkg.graph.network import around, signed
+    from actorkg.graph.network import around
+
+    from ..answer.test_around import every_statement_for_dual_role
 
     store, _ = full
     questions = ["Does Russia play a dual role?", "Does the United States play a dual role?"]
@@ -539,9 +540,7 @@ def test_world_dual_roles_of_hubs_answer_as_from_every_statement(full, monkeypat
     questions += ["Does Russia play a dual role in 2020?", "Does the United States play a dual role between 1990 "
                   "and 2019?"]
     local = [ask(store, q) for q in questions]
-    monkeypatch.setattr(around, "partners_in_conflict", lambda store, actor, widest=20, window=None, sources=None:
-                        around.with_ties_among(store, actor, window, sources, -1,
-                                               lambda g: signed.cooperation_partners(g, actor)))
+    monkeypatch.setattr(around, "partners_in_conflict", every_statement_for_dual_role)
     every = [ask(store, q) for q in questions]
     for a, b in zip(local, every):
         assert a.answer == b.answer and triads(a) and triads(a) == triads(b)
