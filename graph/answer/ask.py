@@ -89,6 +89,11 @@ def _when(window: Window | None) -> str:
     return f" {window.describe()}" if window else ""
 
 
+def _a(noun: str) -> str:
+    """'a state', 'an international organization' (the type labels of the ontology)."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 def _join(items: list[str], last: str = "and") -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
@@ -577,19 +582,51 @@ def _reliable_ally(ctx: Context) -> Answer:
                           commitments=[])
     unmet = [c for c in found if c.unmet]
     doubts = [s for c in found for s in _doubts(ctx, c)]
-    details = {"commitments": [c.to_dict() for c in found]}
+    # An alliance that ended is spoken of as past, with its last year: the United States
+    # and Taiwan were allies 1954-1980 (ATOP), and are not at the end of ATOP's data. A
+    # question in the past tense speaks of every alliance as past (the perfect, of those in
+    # force as present); one about a period, of the alliances in force then.
+    sources = ctx.graph.graph.get("sources", {})
+    now = {c.partner: ctx.window is not None or any(summary.holds_now(s, sources) for s in c.commitments)
+           for c in found}
+    verb = "was" if ctx.window is None and getattr(ctx.question, "tense", "present") == "past" else "is"
+    details = {"commitments": [c.to_dict() | {"in_force_now": any(summary.holds_now(s, sources) for s in c.commitments)}
+                               for c in found]}
     if not unmet:
-        sentence = (f"Yes, as far as the graph shows: {a.label} is an ally of "
-                    f"{_join([c.partner_label for c in found])} ({_kinds([s for c in found for s in c.commitments])}) "
+        held = [c for c in found if now[c.partner]]
+        ended = [c for c in found if not now[c.partner]]
+        ties = [f"{verb} an ally of {_first_of([c.partner_label for c in held])} "
+                f"({_kinds([s for c in held for s in c.commitments])})"] if held else []
+        ties += ["was an ally of " + _first_of([f"{c.partner_label} ({_kinds(c.commitments)}{_ended(c, now)})"
+                                                for c in ended])] if ended else []
+        sentence = (f"Yes, as far as the graph shows: {a.label} {_join(ties)} "
                     f"and no unmet commitment is recorded{when}")
+        if ended and not held and ctx.present:
+            sentence += f"; no alliance between them is in force{ctx.as_of([s for c in ended for s in c.commitments])}"
         return ctx.answer("yes", sentence, [s for c in found for s in c.commitments], **details)
-    clauses = [f"{a.label} is {c.partner_label}'s ally ({_kinds(c.commitments)}) but did not meet that commitment in "
+    clauses = [f"{a.label} {verb if now[c.partner] else 'was'} {c.partner_label}'s ally ({_kinds(c.commitments)}"
+               f"{_ended(c, now)}) but did not meet that commitment in "
                f"{_join([str(y) for y in c.years])}: " + "; ".join(_trigger_phrase(c, t) for t in c.triggers)
                for c in unmet]
     sentence = "No: " + _listing(clauses, 5)
     if doubts:
         sentence += f"; the sources also record: {_phrases(doubts)}"
     return ctx.answer("no", sentence, [s for c in unmet for s in c.statements] + doubts, **details)
+
+
+def _ended(c: analysis.Commitment, now: dict[str, bool]) -> str:
+    """', until 1980': the last year of an alliance that ended (``now``: partner -> whether
+    one is in force at the end of its sources' data); nothing for one that did not."""
+    if now[c.partner]:
+        return ""
+    years = [summary.last_year(s) for s in c.commitments if summary.last_year(s) is not None]
+    return f", until {max(years)}" if years else ", not in force now"
+
+
+def _first_of(names: list[str], limit: int = 10) -> str:
+    """'A, B and C'; past ``limit`` names 'A, B, ... and 56 more' (JSON has them all)."""
+    more = len(names) - limit
+    return _join(names) if more <= 0 else ", ".join(names[:limit]) + f" and {more} more"
 
 
 def _trigger_phrase(c: analysis.Commitment, t: analysis.Trigger) -> str:
@@ -617,7 +654,7 @@ def _profile(ctx: Context) -> Answer:
     # who lives there), an actor by whom it cooperates or conflicts with.
     rank = (lambda s: abs(s.polarity)) if found.category == "place" else (lambda s: -abs(s.polarity))
     ordered = sorted(found.statements, key=lambda s: (s.subject != x.iri, rank(s))) + found.about
-    head = f"{found.label} is a {found.type_label or found.category}"
+    head = f"{found.label} is {_a(found.type_label or found.category)}"
     if found.definition:
         head += f" ({found.definition})"
     ranked = _by_relation(found.ties)
@@ -682,7 +719,7 @@ def _treaty(ctx: Context) -> Answer:
     (x,) = ctx.actors
     node = ctx.graph.nodes[x.iri] if x.iri in ctx.graph else {}
     if node.get("category") != "treaty":
-        raise NotFound(f"'{x.label}' is a {node.get('type_label') or 'entity'}, not a treaty",
+        raise NotFound(f"'{x.label}' is {_a(node.get('type_label') or 'entity')}, not a treaty",
                        f"ask 'What is {x.label}?' instead")
     report = profile.treaty(ctx.store, ctx.graph, x.iri)
     when = _when(ctx.window)

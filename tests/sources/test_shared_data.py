@@ -557,3 +557,33 @@ def test_world_dual_roles_of_hubs_answer_as_from_every_statement(full, monkeypat
                                if {r["subject"]["id"], r["object"]["id"]} == {t["b"]["id"], t["c"]["id"]})
     assert named(local[0]) < named(every[0])
     assert local[0].answer.startswith("Yes (among the 20 pairs of its partners in conflict")
+
+
+def test_an_alliance_that_ended_is_spoken_of_in_the_past(full):
+    """The United States and Taiwan were allies 1954-1980 (ATOP 3270): in the present tense
+    the answer says so, and that no alliance between them is in force; in the past tense it
+    was, and in 1970 it is."""
+    from actorkg.graph.answer.ask import ask
+
+    store, _ = full
+    with (SHARED_DATA / FILES["atop-member"]).open(newline="") as f:
+        members = [m for m in csv.DictReader(f)]
+    shared = {m["atopid"] for m in members if m["member"] == "2"} & {m["atopid"] for m in members if m["member"] == "713"}
+    ended = max(int(m["yrexit"]) for m in members if m["atopid"] in shared and m["member"] in ("2", "713"))
+    assert ended == 1980
+    now = ask(store, "Is the United States a reliable ally of Taiwan?")
+    assert now.verdict == "yes" and now.answer.startswith(
+        f"Yes, as far as the graph shows: United States of America was an ally of Taiwan (treaty ally, until {ended}) "
+        "and no unmet commitment is recorded; no alliance between them is in force (end of each source's data: ATOP")
+    assert [c["in_force_now"] for c in now.to_dict()["details"]["commitments"]] == [False]
+    then = ask(store, "Is the United States a reliable ally of Taiwan in 1970?")
+    assert then.answer.startswith("Yes, as far as the graph shows: United States of America is an ally of Taiwan")
+    assert [c["in_force_now"] for c in then.to_dict()["details"]["commitments"]] == [False]
+    past = ask(store, "Was the United States a reliable ally of Taiwan?")
+    assert past.answer.startswith("Yes, as far as the graph shows: United States of America was an ally of Taiwan "
+                                  f"(treaty ally, until {ended}) and no unmet commitment is recorded.")
+    # Allies now and former allies, each group named in part (JSON lists them all).
+    every = ask(store, "Is the United States a reliable ally?").to_dict()
+    held = [c["partner"]["label"] for c in every["details"]["commitments"] if c["in_force_now"]]
+    assert f"is an ally of {', '.join(held[:10])} and {len(held) - 10} more (treaty ally)" in every["answer"]
+    assert ask(store, "What is NATO?").answer.startswith("NATO is an international organization")
