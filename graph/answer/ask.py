@@ -525,7 +525,20 @@ def _paths(ctx: Context) -> Answer:
 def _triad_phrase(t: signed.Triad) -> str:
     a, b, c = t.labels
     return (f"{a} cooperates with {b} ({_kinds(t.with_b)}) and {c} ({_kinds(t.with_c)}), "
-            f"which are in conflict ({_kinds(t.conflict)})")
+            f"which are in conflict ({_kinds(t.conflict)})" + _together(t))
+
+
+def _together(t: signed.Triad) -> str:
+    """', together in 1961', ', together in 4 spans of years from 1950 to 2014' ('': the
+    ties are undated, so may hold together at any time)."""
+    spans = t.years.spans
+    if not spans:
+        return ""
+    if len(spans) <= 3:
+        return f", together in {t.years.text()}"
+    first, last = t.years.to_list()[0][0], t.years.to_list()[-1][1]
+    return f", together in {len(spans)} spans of years" + (f" from {first}" if first is not None else "") + (
+        f" to {last}" if last is not None else "")
 
 
 def _dual_roles(ctx: Context) -> Answer:
@@ -548,7 +561,7 @@ def _dual_role(ctx: Context) -> Answer:
     when = _when(ctx.window)
     if not triads:
         return ctx.answer("no", f"No: the graph records no pair of actors in conflict that {x.label} "
-                                f"cooperates with both{when}", [], triads=[])
+                                f"cooperates with both at the same time{when}", [], triads=[])
     found, read = ctx.graph.graph.get("pairs_found", 0), ctx.graph.graph.get("pairs_read", 0)
     bound = (f" (among the {read} pairs of its partners in conflict with the most statements of {x.label}; "
              f"{found} such pairs in all)" if found > read else "")

@@ -139,24 +139,30 @@ def with_cooperation_among(store: Store, actor: str, window: Window | None, sour
 
 def with_ties_among(store: Store, actor: str, window: Window | None, sources: set[str] | None,
                     polarity: int, members: Callable[[StatementGraph], Iterable[str]],
-                    widest: int = MOST_PAIRS) -> StatementGraph:
+                    widest: int = MOST_PAIRS, enough: Callable[[StatementGraph], bool] | None = None) -> StatementGraph:
     """``actor``'s statements, plus those between the ``members`` (picked from that graph)
     that are tied with ``polarity``'s sign (0: either): conflict between partners (for dual
-    roles), every signed tie (for triangles). At most ``widest`` pairs are read, those with
-    the most statements of ``actor`` behind them; the graph says how many there were in
-    ``graph.graph["pairs_found"]`` and ``["pairs_read"]``. Of each pair only the statements
-    of that sign are read (any sign but neutral, for 0): between two arms partners of Russia
-    their arms deals decide nothing here, and reading them was most of a dual role's cost."""
+    roles), every signed tie (for triangles). ``widest`` pairs are read, those with the most
+    statements of ``actor`` behind them, and ``widest`` more while the graph is not
+    ``enough`` (a dual role: until a triad holds together); the graph says how many there
+    were in ``graph.graph["pairs_found"]`` and ``["pairs_read"]``. Of each pair only the
+    statements of that sign are read (any sign but neutral, for 0): between two arms partners
+    of Russia their arms deals decide nothing here, and reading them was most of a dual role's cost."""
     from .project import kinds
 
     graph = project_around(store, [actor], window, sources)
     pairs = _pairs_among(store, set(members(graph)) - {actor}, polarity)
     weight = {n: graph.number_of_edges(actor, n) + graph.number_of_edges(n, actor) for n in graph}
-    chosen = sorted(pairs, key=lambda p: (-(weight.get(p[0], 0) + weight.get(p[1], 0)), p))[:widest]
-    if chosen:
-        signed = [iri for iri, k in kinds(store).items() if _of_sign(k.polarity, polarity)]
-        graph = _merge(graph, project_around(store, [], window, sources, pairs=chosen, of_kinds=signed))
-    graph.graph.update(pairs_found=len(pairs), pairs_read=len(chosen))
+    ordered = sorted(pairs, key=lambda p: (-(weight.get(p[0], 0) + weight.get(p[1], 0)), p))
+    signed = [iri for iri, k in kinds(store).items() if _of_sign(k.polarity, polarity)]
+    read = 0
+    while read < len(ordered):
+        graph = _merge(graph, project_around(store, [], window, sources, pairs=ordered[read:read + widest],
+                                             of_kinds=signed))
+        read = min(read + widest, len(ordered))
+        if enough is None or enough(graph):
+            break
+    graph.graph.update(pairs_found=len(pairs), pairs_read=read)
     return graph
 
 
@@ -175,7 +181,7 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS, win
     answer lists apart, are read too."""
     from collections import Counter
 
-    from . import signed
+    from . import overlap, signed
     from .profile import TALLY_OVER, counted, is_hub, statement_ties_in, ties, ties_in
     from .project import kinds, pair_statements, project_statements
 
@@ -187,7 +193,7 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS, win
         found, undated, hub = within.ties, within.undated, within.read > TALLY_OVER
     if not hub:
         return with_ties_among(store, actor, window, sources, -1, lambda g: signed.cooperation_partners(g, actor),
-                               widest)
+                               widest, lambda g: bool(signed.dual_roles(g, actor)))
     known = kinds(store)
     weight: Counter[str] = Counter()
     for t in found:
@@ -199,17 +205,31 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS, win
                    and t.kind_class in known and known[t.kind_class].polarity > 0]
     partners = {t.object for t in cooperation if t.object_category == "actor"}
     pairs = _pairs_among(store, partners, -1)
-    chosen = sorted(pairs, key=lambda p: (-(weight[p[0]] + weight[p[1]]), p))[:widest]
+    ordered = sorted(pairs, key=lambda p: (-(weight[p[0]] + weight[p[1]]), p))
+    cooperation_years = {n: overlap.union(t.years for t in cooperation if t.object == n) for n in partners}
+    period = [in_window] if (in_window := signed.window_held(window)) else []
+    # The pairs' conflicts, counted from their years and sources: between hubs they are
+    # thousands (17,000 for a state of the generated 10M world), and the triads name the
+    # latest of each relation. A pair with a statement that has no IRI is read in full.
+    # ``widest`` pairs are read, the heaviest first, and ``widest`` more until a triad's
+    # three ties hold together (or a pair is read in full, which the triads then decide).
+    negative = [iri for iri, k in known.items() if _of_sign(k.polarity, -1)]
+    chosen, conflict, blank = [], [], set()
+    while len(chosen) < len(ordered):
+        batch = ordered[len(chosen):len(chosen) + widest]
+        found_between, blank_here = pair_statements(store, batch, negative)
+        wanted_here = set(batch) - blank_here
+        conflict_here = [t for t in statement_ties_in(store, found_between, window, sources).ties
+                         if t.kind_class in negative and tuple(sorted((t.subject, t.object))) in wanted_here]
+        chosen, conflict, blank = chosen + batch, conflict + conflict_here, blank | blank_here
+        years_here = {pair: overlap.union(t.years for t in conflict_here if tuple(sorted((t.subject, t.object))) == pair)
+                      for pair in wanted_here}
+        if blank or any(overlap.together(cooperation_years[b], cooperation_years[c], years, *period)
+                        for (b, c), years in years_here.items()):
+            break
     ends = {n for pair in chosen for n in pair}
     named = [t for t in cooperation if t.object in ends]
-    # The chosen pairs' conflicts, counted from their years and sources: between hubs they
-    # are thousands (17,000 for a state of the generated 10M world), and the triads name the
-    # latest of each relation. A pair with a statement that has no IRI is read in full.
-    negative = [iri for iri, k in known.items() if _of_sign(k.polarity, -1)]
-    found_between, blank = pair_statements(store, chosen, negative) if chosen else (set(), set())
     wanted = set(chosen) - blank
-    between = statement_ties_in(store, found_between, window, sources).ties
-    conflict = [t for t in between if t.kind_class in negative and tuple(sorted((t.subject, t.object))) in wanted]
     graph = project_statements(store, [t.latest_statement for t in named + conflict if t.latest] + sorted(undated),
                                [actor, *ends], window, sources)
     if blank:
@@ -219,6 +239,8 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS, win
     graph.graph.update(pairs_found=len(pairs), pairs_read=len(chosen),
                        cooperation_counts={pair: counted(held) for pair, held in cooperating.items()},
                        conflict_counts={pair: counted(held) for pair, held in fighting.items()},
+                       cooperation_years={pair: overlap.union(t.years for t in held) for pair, held in cooperating.items()},
+                       conflict_years={pair: overlap.union(t.years for t in held) for pair, held in fighting.items()},
                        # What a triad rests on: the sources of every statement it counts.
                        tie_sources={pair: {src for t in held for src in t.sources}
                                     for pair, held in (cooperating | fighting).items()})

@@ -11,6 +11,7 @@ from ..query.results import to_python
 from ..store.core import Store
 from .analysis import ALLY_EDGE
 from .evidence import Statement, all_statements, incident, node_label, unique
+from . import overlap
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
     from .multigraph import StatementGraph
@@ -67,6 +68,8 @@ class Tie:
     # The statement that ends last, then starts last, as "END START IRI" (years of four
     # digits, -9999 for none): comparing two ties' strings compares their latest statements.
     latest: str | None = None
+    # The years its statements hold (``overlap``): when a dual role's three ties hold together.
+    years: "overlap.Held | None" = None
 
     @property
     def latest_statement(self) -> str | None:
@@ -157,6 +160,7 @@ def _in_window(store: Store, query: str, bound: list[str], window: Window | None
         held = admitted.setdefault((kind_class, subject, obj), {})
         held.setdefault(statement, (start, end, set()))[2].add(source)
     known = kinds(store)
+    last = {iri: source.last_year for iri, source in info.items()}
     entities, labels = names_of(store, {end for key in admitted for end in key[1:]})
     found = []
     for (kind_class, subject, obj), held in admitted.items():
@@ -167,11 +171,14 @@ def _in_window(store: Store, query: str, bound: list[str], window: Window | None
         latest = max(f"{_year_text(end if end is not None else start)} {_year_text(start)} {statement}"
                      for statement, (start, end, _) in held.items())
         kind = known.get(kind_class)
+        # An open end runs to the last year its sources cover, as in ``Window.admits``.
+        spans = [overlap.span(start, end, max((last[src] for src in srcs if last.get(src) is not None), default=None))
+                 for start, end, srcs in held.values()]
         found.append(Tie(kind.short if kind else kind_class, kind_class, subject, obj, len(held),
                          min(years, default=None), max(years, default=None),
                          tuple(sorted({src for _, _, srcs in held.values() for src in srcs})),
                          labels.get(subject, ""), labels.get(obj, ""), entities.get(obj, {}).get("category", ""),
-                         latest))
+                         latest, overlap.held(spans)))
     return InWindow(found, frozenset(s for held in admitted.values() for s in held), frozenset(undated),
                     len({row[0] for row in rows}))
 

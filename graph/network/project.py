@@ -466,6 +466,7 @@ def _graph(store: Store, rows: Iterable[dict], window: Window | None, sources: s
     graph.add_edges_from((s, o, key, data) for key, (s, o, data) in sorted(edges.items()))
     graph.graph["undated"] = [(s, o, key, data) for key, (s, o, data) in sorted(undated.items())]
     graph.graph["sources"] = source_info
+    graph.graph["window"] = window
     return graph
 
 

@@ -5,7 +5,8 @@ graphs. Two views of a pair of actors are used:
 
 * layers: a pair may have cooperation statements (+1) and conflict statements (-1) at
   once. A *dual role* is read on layers, like queries/dual-roles.rq: A cooperates with B
-  and with C (A as subject, or party of a symmetric kind) while B and C are in conflict.
+  and with C (A as subject, or party of a symmetric kind) while B and C are in conflict,
+  the three ties holding together in some year (``overlap``).
 * one sign per pair, for triangles and paths: the sign of (cooperation statements -
   conflict statements); 0 when they are even (an ambivalent pair). A triangle is balanced
   when the product of its three signs is positive (friend of a friend, enemy of an enemy).
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .evidence import Statement, between, statement
+from .overlap import EARLIEST, LATEST, Held, held, span, together
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
     from networkx import Graph
@@ -103,6 +105,8 @@ class Triad:
     # How many statements of conflict there are between b and c, when ``conflict`` names
     # only some of them (between a hub's partners: the latest of each relation).
     conflict_count: int | None = None
+    # The years the three ties hold together (``overlap.together``).
+    years: Held = Held()
 
     @property
     def total(self) -> int:
@@ -124,6 +128,7 @@ class Triad:
         return {"actor": {"id": self.actor, "label": a}, "b": {"id": self.b, "label": b},
                 "c": {"id": self.c, "label": c},
                 "cooperation_with_b": with_b, "cooperation_with_c": with_c, "conflict_between_b_and_c": conflict,
+                "together": self.years.to_list(), "undated": self.years.undated,
                 "statements": self.total, "results": results_b + results_c + results_bc}
 
 
@@ -161,8 +166,23 @@ def _conflict_pairs(graph: StatementGraph) -> set[tuple[str, str]]:
     return pairs
 
 
+def held_of(statements: Iterable[Statement], sources: Mapping) -> Held:
+    """The years ``statements`` hold (``overlap``; ``sources``: the graph's source index)."""
+    from .summary import reference_year
+
+    return held(span(s.start, s.end, reference_year(s, sources)) for s in statements)
+
+
+def window_held(window) -> Held | None:
+    """A time window as the years it spans (None: no window)."""
+    if window is None:
+        return None
+    return Held(((EARLIEST if window.start is None else window.start, LATEST if window.end is None else window.end),))
+
+
 def dual_roles(graph: StatementGraph, actor: str | None = None) -> list[Triad]:
-    """Every unbalanced triad of the dual-role kind, most statements first."""
+    """Every unbalanced triad of the dual-role kind whose three ties hold together in some year
+    (``overlap``; in the graph's time window), most statements first."""
     actors = _actors(graph)
     label = {n: graph.nodes[n].get("label", n) for n in actors}
     fighting = _conflict_pairs(graph)
@@ -170,7 +190,20 @@ def dual_roles(graph: StatementGraph, actor: str | None = None) -> list[Triad]:
     # (``around.partners_in_conflict``).
     counted = graph.graph.get("cooperation_counts")
     conflict_counted = graph.graph.get("conflict_counts", {})  # (b, c), b < c: the same for those pairs
+    # The same for the years they hold, of every statement.
+    counted_years = {"cooperation": graph.graph.get("cooperation_years", {}),
+                     "conflict": graph.graph.get("conflict_years", {})}
+    sources = graph.graph.get("sources", {})
+    window = window_held(graph.graph.get("window"))
     conflicts: dict[tuple[str, str], list[Statement]] = {}  # each pair's statements, read once
+    years: dict[tuple[str, str, str], Held] = {}
+
+    def years_of(side: str, pair: tuple[str, str], statements: Callable[[], list[Statement]]) -> Held:
+        if (side, *pair) not in years:
+            given = counted_years[side].get(pair)
+            years[side, *pair] = given if given is not None else held_of(statements(), sources)
+        return years[side, *pair]
+
     found = []
     for a in sorted(actors if actor is None else {actor} & actors):
         partners = _cooperation_from(graph, a, actors - {a})
@@ -188,8 +221,14 @@ def dual_roles(graph: StatementGraph, actor: str | None = None) -> list[Triad]:
                     continue
                 if (b, c) not in conflicts:
                     conflicts[b, c] = between(graph, b, c, lambda d: d["polarity"] < 0)
+                common = together(years_of("cooperation", (a, b), lambda: tie(b)),
+                                  years_of("cooperation", (a, c), lambda: tie(c)),
+                                  years_of("conflict", (b, c), lambda: conflicts[b, c]), *([window] if window else []))
+                if common is None:
+                    continue  # never at the same time: an alliance of 1945 and a war of 1950
                 found.append(Triad(a, b, c, (label[a], label[b], label[c]), tie(b), tie(c), conflicts[b, c],
-                                   (counted[a, b], counted[a, c]) if counted else None, conflict_counted.get((b, c))))
+                                   (counted[a, b], counted[a, c]) if counted else None, conflict_counted.get((b, c)),
+                                   common))
     return sorted(found, key=lambda t: (-t.total, t.labels))
 
 

@@ -271,7 +271,7 @@ def every_statement_for_dual_role(store, actor, widest=around.MOST_PAIRS, window
     from actorkg.graph.network import signed
 
     return around.with_ties_among(store, actor, window, sources, -1, lambda g: signed.cooperation_partners(g, actor),
-                                  widest)
+                                  widest, lambda g: bool(signed.dual_roles(g, actor)))
 
 
 def commitment_answers(store, monkeypatch, ally, partner, windows=(None,)):

@@ -13,7 +13,7 @@ import pytest
 
 from actorkg.graph.answer import reports
 from actorkg.graph.answer.ask import ask
-from actorkg.graph.network import analysis, rowcache, signed, worldroles
+from actorkg.graph.network import analysis, overlap, rowcache, signed, worldroles
 from actorkg.graph.network.evidence import between, incident
 from actorkg.graph.network.project import Window, project
 from actorkg.graph.store import cached as store_cache
@@ -51,10 +51,36 @@ def _reference_dual_roles(graph, actor=None):
         for i, b in enumerate(names):
             for c in names[i + 1:]:
                 conflict = between(graph, b, c, lambda d: d["polarity"] < 0)
-                if conflict:
+                if conflict and _at_one_time(graph, partners[b], partners[c], conflict):
+                    sides = [signed.held_of(side, graph.graph["sources"]) for side in (partners[b], partners[c], conflict)]
+                    window = signed.window_held(graph.graph.get("window"))
                     found.append(signed.Triad(a, b, c, (label[a], label[b], label[c]),
-                                              partners[b], partners[c], conflict))
+                                              partners[b], partners[c], conflict,
+                                              years=overlap.together(*sides, *([window] if window else []))))
     return sorted(found, key=lambda t: (-len(t.statements), t.labels))
+
+
+def _at_one_time(graph, *sides) -> bool:
+    """Whether some year has a statement of every side in force (an undated one: any year),
+    year by year over every year the statements name, in the graph's window."""
+    from actorkg.graph.network.summary import reference_year
+
+    sources, window = graph.graph["sources"], graph.graph.get("window")
+
+    def covers(s, year) -> bool:
+        if s.start is None and s.end is None:
+            return True
+        end = s.end if s.end is not None else reference_year(s, sources)
+        if end is not None and s.start is not None:
+            end = max(end, s.start)  # an open end before the start: the start year alone
+        return (s.start is None or s.start <= year) and (end is None or year <= end)
+
+    named = {y for side in sides for s in side for y in (s.start, s.end, reference_year(s, sources)) if y is not None}
+    if window is not None:
+        named |= {y for y in (window.start, window.end) if y is not None}
+    years = range(min(named), max(named) + 1) if named else [0]
+    return any(all(any(covers(s, y) for s in side) for side in sides) for y in years
+               if window is None or window.admits(y, y))
 
 
 def _reference_unmet(graph):

@@ -534,7 +534,7 @@ def test_world_dual_roles_of_hubs_answer_as_from_every_statement(full, monkeypat
 
     def triads(answer):
         return [(t["b"]["id"], t["c"]["id"], t["statements"], t["cooperation_with_b"], t["cooperation_with_c"],
-                 t["conflict_between_b_and_c"]) for t in answer.details["triads"]]
+                 t["conflict_between_b_and_c"], t["together"], t["undated"]) for t in answer.details["triads"]]
 
     # Dated, the ties are counted among the statements in force then (``profile.ties_in``).
     questions += ["Does Russia play a dual role in 2020?", "Does the United States play a dual role between 1990 "
@@ -587,3 +587,27 @@ def test_an_alliance_that_ended_is_spoken_of_in_the_past(full):
     held = [c["partner"]["label"] for c in every["details"]["commitments"] if c["in_force_now"]]
     assert f"is an ally of {', '.join(held[:10])} and {len(held) - 10} more (treaty ally)" in every["answer"]
     assert ask(store, "What is NATO?").answer.startswith("NATO is an international organization")
+
+
+def test_a_dual_roles_ties_hold_together(full):
+    """Turkey was allied with China in 1945 (ATOP), and China and the United States were in
+    conflict before and after (MID, COW: 1900, 1950-1953, ...) but not then: no dual role.
+    Each triad found names the years its three ties share."""
+    from actorkg.graph.answer.ask import ask
+
+    store, _ = full
+    years = lambda text: {int(r["y"].value[:4]) for r in store.query(PREFIXES + text).rows}  # noqa: E731
+    with_china = years("""SELECT ?y WHERE { ?k ak:polarity 1 ; ak:subjectRole ?r1 ; ak:objectRole ?r2 .
+        ?s a ?k ; ?r1 kg:Turkey ; ?r2 kg:China . { ?s ak:start ?y } UNION { ?s ak:end ?y } UNION { ?s ak:pointInTime ?y } }""")
+    china_us = years("""SELECT ?y WHERE { ?k ak:polarity -1 ; ak:subjectRole ?r1 ; ak:objectRole ?r2 .
+        { ?s a ?k ; ?r1 kg:China ; ?r2 kg:UnitedStatesOfAmerica } UNION { ?s a ?k ; ?r1 kg:UnitedStatesOfAmerica ; ?r2 kg:China }
+        { ?s ak:start ?y } UNION { ?s ak:end ?y } UNION { ?s ak:pointInTime ?y } }""")
+    # A tie and conflicts, but never in the same year (the conflicts' spans are years of
+    # their own, none running over 1945: see the triads' check in test_whole).
+    assert with_china == {1945} and 1945 not in china_us and min(china_us) < 1945 < max(china_us)
+    answer = ask(store, "Does Turkey play a dual role?")
+    triads = answer.details["triads"]
+    assert triads and all(t["together"] for t in triads)
+    assert not [t for t in triads if {t["b"]["label"], t["c"]["label"]} == {"China", "United States of America"}]
+    first = triads[0]
+    assert f"together in {', '.join(str(a) if a == b else f'{a}-{b}' for a, b in first['together'])}" in answer.answer
