@@ -407,6 +407,7 @@ def _either(ctx: Context) -> Answer:
     when = _when(ctx.window)
     to_b, to_c = ctx.current(_given(ctx, a.iri, b.iri)), ctx.current(_given(ctx, a.iri, c.iri))
     conflict = between(ctx.graph, b.iri, c.iri, lambda d: d["polarity"] < 0)
+    conflict = conflict if _dual_role_between(ctx, a.iri, b.iri, c.iri) else []
     caveats = _caveats(ctx, a.iri, b.iri, to_b) + _caveats(ctx, a.iri, c.iri, to_c)
     results = to_b + to_c
     if ctx.question.combination == "all":  # "Does A arm both B and C?"
@@ -492,7 +493,7 @@ def _impact(ctx: Context) -> Answer:
     to_a, to_b = (ctx.current(_given(ctx, x.iri, y.iri, support)) for y in (a, b))
     against_a, against_b = (ctx.current(between(ctx.graph, x.iri, y.iri, lambda d: d["polarity"] < 0)) for y in (a, b))
     conflict = between(ctx.graph, a.iri, b.iri, lambda d: d["polarity"] < 0)
-    dual = bool(to_a and to_b and conflict)
+    dual = bool(to_a and to_b and conflict and _dual_role_between(ctx, x.iri, a.iri, b.iri))
     lead = None
     if dual:
         lead = (f"{x.label} supports both {a.label} ({_kinds(to_a)}) and {b.label} ({_kinds(to_b)}){when}, "
@@ -522,13 +523,21 @@ def _paths(ctx: Context) -> Answer:
                       [s for p in found for step in p.steps for s in step], paths=[p.to_dict() for p in found])
 
 
+def _dual_role_between(ctx: Context, actor: str, b: str, c: str) -> bool:
+    """Whether ``actor`` plays a dual role between ``b`` and ``c`` as ``signed.dual_roles``
+    finds one: cooperation with both while they are in conflict, the three ties holding
+    together in some year. Turkey's alliance with China (1945) and the United States
+    (1959-) and the conflicts between those two (none in 1945) are no dual role."""
+    return any({t.b, t.c} == {b, c} for t in signed.dual_roles(ctx.graph, actor))
+
+
 def _triad_phrase(t: signed.Triad) -> str:
     a, b, c = t.labels
     return (f"{a} cooperates with {b} ({_kinds(t.with_b)}) and {c} ({_kinds(t.with_c)}), "
-            f"which are in conflict ({_kinds(t.conflict)})" + _together(t))
+            f"which are in conflict ({_kinds(t.conflict)})" + _years_together(t))
 
 
-def _together(t: signed.Triad) -> str:
+def _years_together(t: signed.Triad) -> str:
     """', together in 1961', ', together in 4 spans of years from 1950 to 2014' ('': the
     ties are undated, so may hold together at any time)."""
     spans = t.years.spans

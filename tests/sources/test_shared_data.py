@@ -609,5 +609,8 @@ def test_a_dual_roles_ties_hold_together(full):
     triads = answer.details["triads"]
     assert triads and all(t["together"] for t in triads)
     assert not [t for t in triads if {t["b"]["label"], t["c"]["label"]} == {"China", "United States of America"}]
+    # Nor does a question between the three.
+    either = ask(store, "Did Turkey support China or the United States?")
+    assert either.verdict == "both" and not either.details["dual_role"] and "dual role" not in either.answer
     first = triads[0]
     assert f"together in {', '.join(str(a) if a == b else f'{a}-{b}' for a, b in first['together'])}" in answer.answer
