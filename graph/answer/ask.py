@@ -603,7 +603,9 @@ def _reliable_ally(ctx: Context) -> Answer:
         return ctx.answer("no", f"No: {a.label} is not recorded as an ally of {partner_text}{when}", everything,
                           commitments=[])
     unmet = [c for c in found if c.unmet]
-    doubts = [s for c in found for s in _doubts(ctx, c)]
+    # What casts doubt on the commitments that went unmet (the partner's conflict with the ally):
+    # not every hostility between the ally and its other allies over two centuries.
+    doubts = [s for c in unmet for s in _doubts(ctx, c)]
     # An alliance that ended is spoken of as past, with its last year: the United States
     # and Taiwan were allies 1954-1980 (ATOP), and are not at the end of ATOP's data. A
     # question in the past tense speaks of every alliance as past (the perfect, of those in

@@ -614,3 +614,22 @@ def test_a_dual_roles_ties_hold_together(full):
     assert either.verdict == "both" and not either.details["dual_role"] and "dual role" not in either.answer
     first = triads[0]
     assert f"together in {', '.join(str(a) if a == b else f'{a}-{b}' for a, b in first['together'])}" in answer.answer
+
+
+def test_a_commitment_unmet_is_doubted_by_its_partner_alone(full):
+    """Russia's unmet commitment is to Armenia: what the answer also records is Armenia's
+    (and its office holders') conflict with Russia, not every hostility between Russia and
+    its hundred-odd allies since 1815 (Australia 1962, ...)."""
+    from actorkg.graph.answer.ask import ask
+
+    store, _ = full
+    answer = ask(store, "Is Russia a reliable ally?").to_dict()
+    unmet = [c for c in answer["details"]["commitments"] if c["unmet"]]
+    assert [c["partner"]["label"] for c in unmet] == ["Armenia"]
+    armenia = unmet[0]["partner"]["id"]
+    office = {r["s"].value for r in store.query(PREFIXES + f"""SELECT ?s WHERE {{
+        ?st a ak:PublicOffice ; ak:officeHolder ?s ; ak:polity <{armenia}> }}""").rows}
+    cited = {r["statement"] for c in unmet for r in c["commitments"] + [t["statement"] for t in c["triggers"]]}
+    doubts = [r for r in answer["results"] if r["statement"] not in cited]
+    assert doubts and all({r["subject"]["id"], r["object"]["id"]} & ({armenia} | office) for r in doubts)
+    assert "Australia" not in answer["answer"]
