@@ -413,11 +413,12 @@ def _either(ctx: Context) -> Answer:
     if ctx.question.combination == "all":  # "Does A arm both B and C?"
         verdict = "yes" if to_b and to_c else "no"
         given = [f"{x.label} ({_kinds(to)})" for x, to in ((b, to_b), (c, to_c)) if to]
-        missing = [x.label for x, to in ((b, to_b), (c, to_c)) if not to]
+        missing, last = _not_towards(ctx, a, [x for x, to in ((b, to_b), (c, to_c)) if not to])
+        results += last
         sentence = (f"Yes: {a.label} {verb} both {b.label} ({_kinds(to_b)}) and {c.label} ({_kinds(to_c)}){when}"
                     if verdict == "yes" else
                     f"No: {a.label} {verb} " + (" and ".join(given) + ", but " if given else "neither, ")
-                    + f"the graph records no such statement towards {' or '.join(missing)}{when}")
+                    + missing + when)
         if conflict and verdict == "yes":
             sentence += (f", while {b.label} and {c.label} are in conflict ({_kinds(conflict)}): "
                          f"{a.label} plays a dual role")
@@ -436,19 +437,43 @@ def _either(ctx: Context) -> Answer:
         verdict = "yes"
         chosen, other, given = (b, c, to_b) if to_b else (c, b, to_c)
         choice = {"id": chosen.iri, "label": chosen.label}
-        sentence = (f"{chosen.label}: {a.label} {verb} {chosen.label}{when} ({_kinds(given)}); "
-                    f"the graph records no such statement towards {other.label}")
+        missing, last = _not_towards(ctx, a, [other])
+        sentence = f"{chosen.label}: {a.label} {verb} {chosen.label}{when} ({_kinds(given)}); {missing}"
+        results += last
     else:
         choice = None
         anything = between(ctx.graph, a.iri, b.iri) + between(ctx.graph, a.iri, c.iri)
         verdict = "no" if anything else "unknown"
-        sentence = (f"Neither: the graph records no statement that {a.label} {verb} {b.label} or {c.label}{when}"
+        missing, last = _not_towards(ctx, a, [b, c])
+        results += last
+        sentence = (f"Neither now{ctx.as_of(last)}: {missing}" if last else
+                    f"Neither: the graph records no statement that {a.label} {verb} {b.label} or {c.label}{when}"
                     if anything else f"Unknown: the graph records nothing between {a.label} and "
                                      f"{b.label} or {c.label}{when}")
     if caveats:
         sentence += f"; the sources also record: {_phrases(caveats)}"
     return ctx.answer(verdict, sentence, results + caveats, choice=choice,
                       dual_role=bool(to_b and to_c and conflict))
+
+
+def _ended_towards(ctx: Context, a, others: list) -> list:
+    """Those of ``others`` that ``a`` gave the aspect's ties to, none of which holds now (in
+    the present tense; else none)."""
+    return [x for x in others if ctx.present and _given(ctx, a.iri, x.iri)]
+
+
+def _not_towards(ctx: Context, a, others: list) -> tuple[str, list[Statement]]:
+    """'the graph records no such statement towards Pakistan'; for ties that ended, in the
+    present tense, 'none now towards Pakistan (last in 2014)' (France's arms deals), with
+    the latest statement of each as its evidence."""
+    ended = _ended_towards(ctx, a, others)
+    never = [x.label for x in others if x not in ended]
+    latest = {x.label: min(_given(ctx, a.iri, x.iri), key=_newest) for x in ended}
+    clauses = [f"none now towards {x} (last in {summary.last_year(s) or 'an undated statement'})"
+               for x, s in latest.items()]
+    if never:
+        clauses.append(f"the graph records no such statement towards {' or '.join(never)}")
+    return "; ".join(clauses), list(latest.values())
 
 
 _RELATION_WORDS = {"supports": "cooperation only", "opposes": "conflict only",

@@ -633,3 +633,23 @@ def test_a_commitment_unmet_is_doubted_by_its_partner_alone(full):
     doubts = [r for r in answer["results"] if r["statement"] not in cited]
     assert doubts and all({r["subject"]["id"], r["object"]["id"]} & ({armenia} | office) for r in doubts)
     assert "Australia" not in answer["answer"]
+
+
+def test_a_choice_says_when_a_tie_that_ended_last_held(full):
+    """France arms India now and armed Pakistan until its last delivery (SIPRI): in the
+    present tense the answer says so, with that deal as evidence, instead of "the graph
+    records no such statement towards Pakistan"."""
+    from actorkg.graph.answer.ask import ask
+
+    store, _ = full
+    deals = [d for d in sipri_rows() if d[0] == "Pakistan" and d[1] == "France"]
+    last = max(int(y) for d in deals for y in [d[2], *d[10].split(";")] if y.strip().isdigit())
+    both = ask(store, "Does France arm both India and Pakistan?")
+    assert both.verdict == "no" and both.answer == (
+        f"No: France supplies arms to India (arms), but none now towards Pakistan (last in {last}).")
+    pakistan = [s for s in both.results if s.object_label == "Pakistan"]
+    assert len(pakistan) == 1 and max(y for y in (pakistan[0].start, pakistan[0].end) if y) == last
+    either = ask(store, "Does France arm India or Pakistan?")
+    assert either.verdict == "yes" and either.answer.endswith(f"; none now towards Pakistan (last in {last}).")
+    past = ask(store, "Did France arm both India and Pakistan?")
+    assert past.verdict == "yes"
