@@ -119,9 +119,10 @@ def dual_roles(store: Store, actor: str | None = None, window: Window | None = N
     summary = f"{len(triads)} dual role{'s' if len(triads) != 1 else ''}{sc.when()}; {share}"
     rows = [[*t.labels, ", ".join(sorted({s.relation for s in t.with_b})),
              ", ".join(sorted({s.relation for s in t.with_c})), ", ".join(sorted({s.relation for s in t.conflict})),
-             str(t.total)] for t in triads]
+             t.years.brief() or "undated", str(t.total)] for t in triads]
     return Report(_with_note(sc, summary, statements),
-                  ["A", "cooperates with B", "and with C", "A-B ties", "A-C ties", "B-C conflict", "statements"],
+                  ["A", "cooperates with B", "and with C", "A-B ties", "A-C ties", "B-C conflict", "together",
+                   "statements"],
                   rows, statements,
                   {"triads": signed.triad_dicts(triads), "balance": summary_balance.to_dict()}, window, sc.taken)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from ..network.evidence import Evidence, Statement
 from .output import stdout_console
 
-_SHORT = {"#", "±", "source", "records", "years", "TIV", "share", "now", "rank", "statements", "sources"}
+_SHORT = {"#", "±", "source", "records", "years", "TIV", "share", "now", "rank", "statements", "sources", "together"}
 
 # More rows than this go to --format json; a terminal table of thousands helps nobody.
 MAX_STATEMENTS = 40

@@ -44,6 +44,14 @@ class Held:
         return ", ".join(one(a, b) for a, b in self.spans)
 
 
+    def brief(self) -> str:
+        """``text`` for one or two spans, else '1953-2006 (6 spans)' (a table's cell)."""
+        if len(self.spans) <= 2:
+            return self.text()
+        (first, _), (_, last) = self.to_list()[0], self.to_list()[-1]
+        return f"{'…' if first is None else first}-{'…' if last is None else last} ({len(self.spans)} spans)"
+
+
 def span(start: int | None, end: int | None, last: int | None) -> tuple[int, int] | None:
     """The years of a statement from ``start`` to ``end`` whose source covers up to ``last``
     (None: undated)."""

@@ -30,3 +30,11 @@ def test_an_undated_tie_may_hold_at_any_time():
     assert together(claim, Held(), war) is None  # a tie with no statement holds never
     assert union([claim, war]) == Held(((2020, 2020),), True)
     assert Held(((EARLIEST, 2000), (2010, LATEST))).to_list() == [[None, 2000], [2010, None]]
+
+
+def test_a_tables_cell_names_few_spans_and_counts_many():
+    few = held([span(1953, 1953, None), span(1961, 1961, None)])
+    assert few.brief() == "1953, 1961"
+    many = held([span(y, y, None) for y in (1953, 1961, 1979, 2006)])
+    assert many.brief() == "1953-2006 (4 spans)"
+    assert Held(((EARLIEST, 1900), (1950, 1960), (2000, LATEST))).brief() == "…-… (3 spans)"

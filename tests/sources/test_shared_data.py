@@ -612,6 +612,14 @@ def test_a_dual_roles_ties_hold_together(full):
     # Nor does a question between the three.
     either = ask(store, "Did Turkey support China or the United States?")
     assert either.verdict == "both" and not either.details["dual_role"] and "dual role" not in either.answer
+    from actorkg.graph.answer.reports import dual_roles as report
+    from actorkg.graph.network.overlap import EARLIEST, LATEST, Held
+
+    table = report(store, "Turkey")
+    assert [row[table.columns.index("together")] for row in table.rows] == [
+        Held(tuple((EARLIEST if a is None else a, LATEST if b is None else b) for a, b in t["together"])).brief()
+        for t in table.data["triads"]]
+    assert "undated" not in [row[table.columns.index("together")] for row in table.rows]
     first = triads[0]
     assert f"together in {', '.join(str(a) if a == b else f'{a}-{b}' for a, b in first['together'])}" in answer.answer
 
