@@ -563,16 +563,9 @@ def _triad_phrase(t: signed.Triad) -> str:
 
 
 def _years_together(t: signed.Triad) -> str:
-    """', together in 1961', ', together in 4 spans of years from 1950 to 2014' ('': the
-    ties are undated, so may hold together at any time)."""
-    spans = t.years.spans
-    if not spans:
-        return ""
-    if len(spans) <= 3:
-        return f", together in {t.years.text()}"
-    first, last = t.years.to_list()[0][0], t.years.to_list()[-1][1]
-    return f", together in {len(spans)} spans of years" + (f" from {first}" if first is not None else "") + (
-        f" to {last}" if last is not None else "")
+    """', together in 1961', ', together in 1953-2006 (6 spans)' ('': the ties are undated,
+    so may hold together at any time)."""
+    return f", together in {t.years.brief()}" if t.years.spans else ""
 
 
 def _dual_roles(ctx: Context) -> Answer:
@@ -636,11 +629,10 @@ def _reliable_ally(ctx: Context) -> Answer:
     # question in the past tense speaks of every alliance as past (the perfect, of those in
     # force as present); one about a period, of the alliances in force then.
     sources = ctx.graph.graph.get("sources", {})
-    now = {c.partner: ctx.window is not None or any(summary.holds_now(s, sources) for s in c.commitments)
-           for c in found}
+    in_force_now = {c.partner: any(summary.holds_now(s, sources) for s in c.commitments) for c in found}
+    now = {partner: ctx.window is not None or held for partner, held in in_force_now.items()}
     verb = "was" if ctx.window is None and getattr(ctx.question, "tense", "present") == "past" else "is"
-    details = {"commitments": [c.to_dict() | {"in_force_now": any(summary.holds_now(s, sources) for s in c.commitments)}
-                               for c in found]}
+    details = {"commitments": [c.to_dict() | {"in_force_now": in_force_now[c.partner]} for c in found]}
     if not unmet:
         held = [c for c in found if now[c.partner]]
         ended = [c for c in found if not now[c.partner]]

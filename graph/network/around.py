@@ -207,7 +207,7 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS, win
     pairs = _pairs_among(store, partners, -1)
     ordered = sorted(pairs, key=lambda p: (-(weight[p[0]] + weight[p[1]]), p))
     cooperation_years = {n: overlap.union(t.years for t in cooperation if t.object == n) for n in partners}
-    period = [in_window] if (in_window := signed.window_held(window)) else []
+    period = [window_years] if (window_years := overlap.in_window(window)) else []
     # The pairs' conflicts, counted from their years and sources: between hubs they are
     # thousands (17,000 for a state of the generated 10M world), and the triads name the
     # latest of each relation. A pair with a statement that has no IRI is read in full.

@@ -13,8 +13,13 @@ it rules nothing out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .evidence import Statement
+    from .project import Window
 
 # Bounds of a span that is open at one end (a start with no end, in a source with no last
 # year; an end with no start).
@@ -74,6 +79,20 @@ def held(spans: Iterable[tuple[int, int] | None]) -> Held:
         else:
             merged.append([a, b])
     return Held(tuple((a, b) for a, b in merged), None in spans)
+
+
+def of_statements(statements: Iterable[Statement], sources: Mapping) -> Held:
+    """The years ``statements`` hold (``sources``: a graph's source index, for open ends)."""
+    from .summary import reference_year
+
+    return held(span(s.start, s.end, reference_year(s, sources)) for s in statements)
+
+
+def in_window(window: Window | None) -> Held | None:
+    """A time window as the years it spans (None: no window)."""
+    if window is None:
+        return None
+    return Held(((EARLIEST if window.start is None else window.start, LATEST if window.end is None else window.end),))
 
 
 def union(ties: Iterable[Held]) -> Held:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .evidence import Statement, between, statement
-from .overlap import EARLIEST, LATEST, Held, held, span, together
+from .overlap import Held, in_window, of_statements, together
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
     from networkx import Graph
@@ -166,20 +166,6 @@ def _conflict_pairs(graph: StatementGraph) -> set[tuple[str, str]]:
     return pairs
 
 
-def held_of(statements: Iterable[Statement], sources: Mapping) -> Held:
-    """The years ``statements`` hold (``overlap``; ``sources``: the graph's source index)."""
-    from .summary import reference_year
-
-    return held(span(s.start, s.end, reference_year(s, sources)) for s in statements)
-
-
-def window_held(window) -> Held | None:
-    """A time window as the years it spans (None: no window)."""
-    if window is None:
-        return None
-    return Held(((EARLIEST if window.start is None else window.start, LATEST if window.end is None else window.end),))
-
-
 def dual_roles(graph: StatementGraph, actor: str | None = None) -> list[Triad]:
     """Every unbalanced triad of the dual-role kind whose three ties hold together in some year
     (``overlap``; in the graph's time window), most statements first."""
@@ -194,14 +180,14 @@ def dual_roles(graph: StatementGraph, actor: str | None = None) -> list[Triad]:
     counted_years = {"cooperation": graph.graph.get("cooperation_years", {}),
                      "conflict": graph.graph.get("conflict_years", {})}
     sources = graph.graph.get("sources", {})
-    window = window_held(graph.graph.get("window"))
+    window = in_window(graph.graph.get("window"))
     conflicts: dict[tuple[str, str], list[Statement]] = {}  # each pair's statements, read once
     years: dict[tuple[str, str, str], Held] = {}
 
     def years_of(side: str, pair: tuple[str, str], statements: Callable[[], list[Statement]]) -> Held:
         if (side, *pair) not in years:
             given = counted_years[side].get(pair)
-            years[side, *pair] = given if given is not None else held_of(statements(), sources)
+            years[side, *pair] = given if given is not None else of_statements(statements(), sources)
         return years[side, *pair]
 
     found = []

@@ -52,8 +52,8 @@ def _reference_dual_roles(graph, actor=None):
             for c in names[i + 1:]:
                 conflict = between(graph, b, c, lambda d: d["polarity"] < 0)
                 if conflict and _at_one_time(graph, partners[b], partners[c], conflict):
-                    sides = [signed.held_of(side, graph.graph["sources"]) for side in (partners[b], partners[c], conflict)]
-                    window = signed.window_held(graph.graph.get("window"))
+                    sides = [overlap.of_statements(side, graph.graph["sources"]) for side in (partners[b], partners[c], conflict)]
+                    window = overlap.in_window(graph.graph.get("window"))
                     found.append(signed.Triad(a, b, c, (label[a], label[b], label[c]),
                                               partners[b], partners[c], conflict,
                                               years=overlap.together(*sides, *([window] if window else []))))
