@@ -661,3 +661,31 @@ def test_a_choice_says_when_a_tie_that_ended_last_held(full):
     assert either.verdict == "yes" and either.answer.endswith(f"; none now towards Pakistan (last in {last}).")
     past = ask(store, "Did France arm both India and Pakistan?")
     assert past.verdict == "yes"
+
+
+def test_paths_as_long_are_ranked_by_their_weakest_step(full):
+    """Armenia and Israel have no direct tie and a dozen neighbours in common: the paths
+    shown are those through the neighbours whose weaker tie (statements of either sign,
+    counted in the store) is strongest, not the first in the alphabet."""
+    from actorkg.graph.answer.ask import ask
+
+    store, _ = full
+    paths = ask(store, "How is Armenia connected to Israel?").to_dict()["details"]["paths"]
+    assert paths and all(len(p["nodes"]) == 3 for p in paths)
+
+    def statements(x, y) -> int:
+        return count(store, f"""?k ak:polarity ?p ; ak:subjectRole ?r1 ; ak:objectRole ?r2 . FILTER(?p != 0)
+            {{ ?s a ?k ; ?r1 <{x}> ; ?r2 <{y}> }} UNION {{ ?s a ?k ; ?r1 <{y}> ; ?r2 <{x}> }}""")
+
+    def neighbours(x) -> set[str]:
+        return {r["n"].value for r in store.query(PREFIXES + f"""SELECT DISTINCT ?n WHERE {{
+            ?k ak:polarity ?p ; ak:subjectRole ?r1 ; ak:objectRole ?r2 . FILTER(?p != 0)
+            {{ ?s a ?k ; ?r1 <{x}> ; ?r2 ?n }} UNION {{ ?s a ?k ; ?r1 ?n ; ?r2 <{x}> }}
+            ?n a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ak:Actor }}""").rows}
+
+    armenia, israel = KG + "Armenia", KG + "Israel"
+    common = (neighbours(armenia) & neighbours(israel)) - {armenia, israel}
+    weakest = {n: min(statements(armenia, n), statements(n, israel)) for n in common}
+    shown = [p["nodes"][1]["id"] for p in paths]
+    assert [weakest[n] for n in shown] == sorted(weakest.values(), reverse=True)[:len(shown)]
+    assert shown[0] == KG + "Azerbaijan"
