@@ -141,6 +141,12 @@ class Context:
         return [m.iri for m in self.actors]
 
     @property
+    def verb(self) -> str:
+        """The aspect's verb in the question's tense: 'supplied arms to' for 'Did Russia arm ...?'."""
+        past = getattr(self.question, "tense", "present") == "past" and self.aspect.past
+        return past or self.aspect.verb
+
+    @property
     def present(self) -> bool:
         """A question in the present tense with no period: about the end of each source's data."""
         return self.window is None and getattr(self.question, "tense", "present") == "present"
@@ -347,7 +353,7 @@ def _supported(ctx: Context) -> Answer:
         from .combined import answer
 
         return answer(ctx, incoming=False)
-    return _ties_answer(ctx, analysis.supported(ctx.graph, ctx.ids[0], ctx.aspect), "", ctx.aspect.verb)
+    return _ties_answer(ctx, analysis.supported(ctx.graph, ctx.ids[0], ctx.aspect), "", ctx.verb)
 
 
 def _given(ctx: Context, giver: str, taker: str, test: Callable[[dict], bool] | None = None) -> list[Statement]:
@@ -370,7 +376,7 @@ def _caveats(ctx: Context, a: str, b: str, shown: list[Statement]) -> list[State
 
 def _check(ctx: Context) -> Answer:
     a, b = ctx.actors
-    verb = ctx.aspect.verb
+    verb = ctx.verb
     when = _when(ctx.window)
     given = _given(ctx, a.iri, b.iri)
     caveats = _caveats(ctx, a.iri, b.iri, given)
@@ -378,7 +384,7 @@ def _check(ctx: Context) -> Answer:
     if given and not holding:
         last = max((summary.last_year(x) for x in given if summary.last_year(x) is not None), default=None)
         ago = f"last in {last}" if last is not None else "no longer"
-        return ctx.answer("no", f"No, not now{ctx.as_of(given)}: {a.label} {verb} {b.label} {ago} "
+        return ctx.answer("no", f"No, not now{ctx.as_of(given)}: {a.label} {ctx.aspect.past or verb} {b.label} {ago} "
                                 f"({_kinds(given)}: {_phrases(sorted(given, key=_newest)[:3], 3)})", given + caveats)
     given = holding
     if given:
@@ -403,7 +409,7 @@ def _newest(s: Statement):
 
 def _either(ctx: Context) -> Answer:
     a, b, c = ctx.actors
-    verb = ctx.aspect.verb
+    verb = ctx.verb
     when = _when(ctx.window)
     to_b, to_c = ctx.current(_given(ctx, a.iri, b.iri)), ctx.current(_given(ctx, a.iri, c.iri))
     conflict = between(ctx.graph, b.iri, c.iri, lambda d: d["polarity"] < 0)

@@ -45,26 +45,27 @@ class Aspect:
     # kind's support type can be a statement's own, so an aspect of support types takes
     # every kind of support.
     may: Callable[[Kind], bool] | None = None
+    past: str = ""  # "Russia supplied arms to ..."
 
 
 ASPECTS: dict[str, Aspect] = {a.name: a for a in (
     Aspect("support", 1, "supports", "supporter of", "supporters of", lambda d: d["supports"],
-           lambda k: k.supports),
+           lambda k: k.supports, "supported"),
     Aspect("arms", 1, "supplies arms to", "arms supplier of", "arms suppliers of",
-           lambda d: d["supports"] and d["support_type"] == WEAPONS, lambda k: k.supports),
+           lambda d: d["supports"] and d["support_type"] == WEAPONS, lambda k: k.supports, "supplied arms to"),
     Aspect("ally", 1, "is allied with", "ally of", "allies of", lambda d: d["edge"] == ALLY_EDGE,
-           lambda k: k.edge == ALLY_EDGE),
+           lambda k: k.edge == ALLY_EDGE, "was allied with"),
     # Troops on the ground: a treaty ally's promise of troops is not a deployment.
     Aspect("troops", 1, "has troops in", "actor with troops in", "actors with troops in",
            lambda d: d["supports"] and d["support_type"] == TROOPS and not d["symmetric"],
-           lambda k: k.supports and not k.symmetric),
+           lambda k: k.supports and not k.symmetric, "had troops in"),
     Aspect("oppose", -1, "opposes", "opponent of", "opponents of", lambda d: d["polarity"] < 0,
-           lambda k: k.polarity < 0),
+           lambda k: k.polarity < 0, "opposed"),
     Aspect("threat", -1, "threatens", "threat to", "threats to", lambda d: d["edge"] == THREAT_EDGE,
-           lambda k: k.edge == THREAT_EDGE),
+           lambda k: k.edge == THREAT_EDGE, "threatened"),
     Aspect("conflict", -1, "is in conflict with", "actor in conflict with", "actors in conflict with",
            lambda d: d["edge"] == CONFLICT_EDGE or d["implies_conflict"],
-           lambda k: k.edge == CONFLICT_EDGE or k.implies_conflict),
+           lambda k: k.edge == CONFLICT_EDGE or k.implies_conflict, "was in conflict with"),
 )}
 
 

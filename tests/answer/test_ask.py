@@ -512,3 +512,14 @@ def test_a_hubs_dual_role_names_the_latest_of_each_relation_and_counts_the_rest(
     assert named < {s.id for s in every.results}
     assert "https://w3id.org/actorkg/statement/article-russia-arms-azerbaijan-2020" in named
     assert "https://w3id.org/actorkg/statement/article-russia-arms-azerbaijan" not in named
+
+
+@pytest.mark.parametrize("question, opening", [
+    ("Does Russia support Armenia?", "Yes: Russia supports Armenia ("),
+    ("Did Russia support Armenia?", "Yes: Russia supported Armenia ("),
+    ("Has Russia supported Armenia?", "Yes: Russia supports Armenia ("),  # the perfect: of what holds
+    ("Did Russia arm Azerbaijan?", "Yes: Russia supplied arms to Azerbaijan ("),
+    ("Was Russia allied with Armenia?", "Yes: Russia was allied with Armenia ("),
+])
+def test_answers_speak_in_the_questions_tense(graph, question, opening):
+    assert ask(graph, question).answer.startswith(opening)

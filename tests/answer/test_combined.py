@@ -81,7 +81,7 @@ def test_whom_several_actors_support(world):
 
 def test_does_a_arm_both(world):
     yes = ask(world, "Did Alpha arm both Bravo and Charlie?")
-    assert (yes.intent, yes.verdict) == ("either", "yes") and yes.answer.startswith("Yes: Alpha supplies arms to both")
+    assert (yes.intent, yes.verdict) == ("either", "yes") and yes.answer.startswith("Yes: Alpha supplied arms to both")
     no = ask(world, "Did Alpha arm both Bravo and Delta?")
     assert no.verdict == "no" and "no such statement towards Delta" in no.answer
 
