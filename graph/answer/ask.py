@@ -562,16 +562,22 @@ def _dual_role_between(ctx: Context, actor: str, b: str, c: str) -> bool:
     return any({t.b, t.c} == {b, c} for t in signed.dual_roles(ctx.graph, actor))
 
 
-def _triad_phrase(t: signed.Triad) -> str:
+def _triad_phrase(t: signed.Triad, window: Window | None = None) -> str:
     a, b, c = t.labels
     return (f"{a} cooperates with {b} ({_kinds(t.with_b)}) and {c} ({_kinds(t.with_c)}), "
-            f"which are in conflict ({_kinds(t.conflict)})" + _years_together(t))
+            f"which are in conflict ({_kinds(t.conflict)})" + _years_together(t, window))
 
 
-def _years_together(t: signed.Triad) -> str:
+def _years_together(t: signed.Triad, window: Window | None) -> str:
     """', together in 1961', ', together in 1953-2006 (6 spans)' ('': the ties are undated,
-    so may hold together at any time)."""
-    return f", together in {t.years.brief()}" if t.years.spans else ""
+    so may hold together at any time; or together all through the question's window, which
+    the answer names: 'in 2020')."""
+    from ..network import overlap
+
+    whole = overlap.in_window(window)
+    if not t.years.spans or (whole is not None and t.years.spans == whole.spans):
+        return ""
+    return f", together in {t.years.brief()}"
 
 
 def _dual_roles(ctx: Context) -> Answer:
@@ -584,7 +590,7 @@ def _dual_roles(ctx: Context) -> Answer:
     if not triads:
         return ctx.answer(None, f"Nobody plays a dual role{when}; {share}", [], **details)
     return ctx.answer(None, f"{len(triads)} dual role{'s' if len(triads) != 1 else ''}{when}: "
-                            + _listing([_triad_phrase(t) for t in triads], 5) + f"; {share}",
+                            + _listing([_triad_phrase(t, ctx.window) for t in triads], 5) + f"; {share}",
                       [s for t in triads for s in t.statements], **details)
 
 
@@ -603,7 +609,7 @@ def _dual_role(ctx: Context) -> Answer:
     counted = ctx.graph.graph.get("tie_sources")
     relied = _reliance_of(ctx.store, {src for t in triads for pair in ((t.actor, t.b), (t.actor, t.c), (t.b, t.c))
                                       for src in counted.get(pair, ())}) if counted else None
-    return ctx.answer("yes", f"Yes{when}{bound}: " + _listing([_triad_phrase(t) for t in triads], 5),
+    return ctx.answer("yes", f"Yes{when}{bound}: " + _listing([_triad_phrase(t, ctx.window) for t in triads], 5),
                       [s for t in triads for s in t.statements], relied_on=relied, triads=signed.triad_dicts(triads),
                       **extra)
 

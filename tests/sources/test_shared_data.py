@@ -609,6 +609,11 @@ def test_a_dual_roles_ties_hold_together(full):
     triads = answer.details["triads"]
     assert triads and all(t["together"] for t in triads)
     assert not [t for t in triads if {t["b"]["label"], t["c"]["label"]} == {"China", "United States of America"}]
+    # In one year, the triads hold together in that year, which the answer names once.
+    in_2020 = ask(store, "Who plays a dual role in 2020?")
+    assert in_2020.details["triads"] and all(t["together"] == [[2020, 2020]] for t in in_2020.details["triads"])
+    assert in_2020.answer.startswith(f"{len(in_2020.details['triads'])} dual roles in 2020: ")
+    assert "together in" not in in_2020.answer
     # Nor does a question between the three.
     either = ask(store, "Did Turkey support China or the United States?")
     assert either.verdict == "both" and not either.details["dual_role"] and "dual role" not in either.answer
