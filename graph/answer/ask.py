@@ -411,7 +411,8 @@ def _either(ctx: Context) -> Answer:
     a, b, c = ctx.actors
     verb = ctx.verb
     when = _when(ctx.window)
-    to_b, to_c = ctx.current(_given(ctx, a.iri, b.iri)), ctx.current(_given(ctx, a.iri, c.iri))
+    ever_b, ever_c = _given(ctx, a.iri, b.iri), _given(ctx, a.iri, c.iri)
+    to_b, to_c = ctx.current(ever_b), ctx.current(ever_c)
     conflict = between(ctx.graph, b.iri, c.iri, lambda d: d["polarity"] < 0)
     conflict = conflict if _dual_role_between(ctx, a.iri, b.iri, c.iri) else []
     caveats = _caveats(ctx, a.iri, b.iri, to_b) + _caveats(ctx, a.iri, c.iri, to_c)
@@ -419,7 +420,8 @@ def _either(ctx: Context) -> Answer:
     if ctx.question.combination == "all":  # "Does A arm both B and C?"
         verdict = "yes" if to_b and to_c else "no"
         given = [f"{x.label} ({_kinds(to)})" for x, to in ((b, to_b), (c, to_c)) if to]
-        missing, last = _not_towards(ctx, a, [x for x, to in ((b, to_b), (c, to_c)) if not to])
+        missing, last = _not_towards(ctx, [(x, ever) for x, to, ever in ((b, to_b, ever_b), (c, to_c, ever_c))
+                                           if not to])
         results += last
         sentence = (f"Yes: {a.label} {verb} both {b.label} ({_kinds(to_b)}) and {c.label} ({_kinds(to_c)}){when}"
                     if verdict == "yes" else
@@ -441,16 +443,16 @@ def _either(ctx: Context) -> Answer:
             results += conflict
     elif to_b or to_c:
         verdict = "yes"
-        chosen, other, given = (b, c, to_b) if to_b else (c, b, to_c)
+        chosen, other, given, ever_other = (b, c, to_b, ever_c) if to_b else (c, b, to_c, ever_b)
         choice = {"id": chosen.iri, "label": chosen.label}
-        missing, last = _not_towards(ctx, a, [other])
+        missing, last = _not_towards(ctx, [(other, ever_other)])
         sentence = f"{chosen.label}: {a.label} {verb} {chosen.label}{when} ({_kinds(given)}); {missing}"
         results += last
     else:
         choice = None
         anything = between(ctx.graph, a.iri, b.iri) + between(ctx.graph, a.iri, c.iri)
         verdict = "no" if anything else "unknown"
-        missing, last = _not_towards(ctx, a, [b, c])
+        missing, last = _not_towards(ctx, [(b, ever_b), (c, ever_c)])
         results += last
         sentence = (f"Neither now{ctx.as_of(last)}: {missing}" if last else
                     f"Neither: the graph records no statement that {a.label} {verb} {b.label} or {c.label}{when}"
@@ -462,19 +464,13 @@ def _either(ctx: Context) -> Answer:
                       dual_role=bool(to_b and to_c and conflict))
 
 
-def _ended_towards(ctx: Context, a, others: list) -> list:
-    """Those of ``others`` that ``a`` gave the aspect's ties to, none of which holds now (in
-    the present tense; else none)."""
-    return [x for x in others if ctx.present and _given(ctx, a.iri, x.iri)]
-
-
-def _not_towards(ctx: Context, a, others: list) -> tuple[str, list[Statement]]:
-    """'the graph records no such statement towards Pakistan'; for ties that ended, in the
+def _not_towards(ctx: Context, missing: list[tuple[Match, list[Statement]]]) -> tuple[str, list[Statement]]:
+    """Of the actors ``missing`` a tie now, each with every statement of that tie towards it:
+    'the graph records no such statement towards Pakistan'; for ties that ended, in the
     present tense, 'none now towards Pakistan (last in 2014)' (France's arms deals), with
     the latest statement of each as its evidence."""
-    ended = _ended_towards(ctx, a, others)
-    never = [x.label for x in others if x not in ended]
-    latest = {x.label: min(_given(ctx, a.iri, x.iri), key=_newest) for x in ended}
+    latest = {x.label: min(ever, key=_newest) for x, ever in missing if ctx.present and ever}
+    never = [x.label for x, _ in missing if x.label not in latest]
     clauses = [f"none now towards {x} (last in {summary.last_year(s) or 'an undated statement'})"
                for x, s in latest.items()]
     if never:

@@ -206,7 +206,10 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS, win
     partners = {t.object for t in cooperation if t.object_category == "actor"}
     pairs = _pairs_among(store, partners, -1)
     ordered = sorted(pairs, key=lambda p: (-(weight[p[0]] + weight[p[1]]), p))
-    cooperation_years = {n: overlap.union(t.years for t in cooperation if t.object == n) for n in partners}
+    with_partner: dict[str, list[Tie]] = {}
+    for t in cooperation:
+        with_partner.setdefault(t.object, []).append(t)
+    cooperation_years = {n: overlap.union(t.years for t in with_partner[n]) for n in partners}
     period = [window_years] if (window_years := overlap.in_window(window)) else []
     # The pairs' conflicts, counted from their years and sources: between hubs they are
     # thousands (17,000 for a state of the generated 10M world), and the triads name the
@@ -214,32 +217,34 @@ def partners_in_conflict(store: Store, actor: str, widest: int = MOST_PAIRS, win
     # ``widest`` pairs are read, the heaviest first, and ``widest`` more until a triad's
     # three ties hold together (or a pair is read in full, which the triads then decide).
     negative = [iri for iri, k in known.items() if _of_sign(k.polarity, -1)]
-    chosen, conflict, blank = [], [], set()
+    chosen: list[tuple[str, str]] = []
+    blank: set[tuple[str, str]] = set()
+    fighting: dict[tuple[str, str], list[Tie]] = {}  # each pair read (but those read in full): its conflicts
     while len(chosen) < len(ordered):
         batch = ordered[len(chosen):len(chosen) + widest]
         found_between, blank_here = pair_statements(store, batch, negative)
-        wanted_here = set(batch) - blank_here
-        conflict_here = [t for t in statement_ties_in(store, found_between, window, sources).ties
-                         if t.kind_class in negative and tuple(sorted((t.subject, t.object))) in wanted_here]
-        chosen, conflict, blank = chosen + batch, conflict + conflict_here, blank | blank_here
-        years_here = {pair: overlap.union(t.years for t in conflict_here if tuple(sorted((t.subject, t.object))) == pair)
-                      for pair in wanted_here}
-        if blank or any(overlap.together(cooperation_years[b], cooperation_years[c], years, *period)
-                        for (b, c), years in years_here.items()):
+        chosen, blank = chosen + batch, blank | blank_here
+        # Only this batch's pairs: a statement found for one may be a tie of a pair read before.
+        here = {pair: [] for pair in batch if pair not in blank_here}
+        for t in statement_ties_in(store, found_between, window, sources).ties:
+            pair = tuple(sorted((t.subject, t.object)))
+            if t.kind_class in negative and pair in here:
+                here[pair].append(t)
+        fighting.update(here)
+        if blank or any(overlap.together(cooperation_years[b], cooperation_years[c],
+                                         overlap.union(t.years for t in held), *period)
+                        for (b, c), held in here.items()):
             break
     ends = {n for pair in chosen for n in pair}
-    named = [t for t in cooperation if t.object in ends]
-    wanted = set(chosen) - blank
-    graph = project_statements(store, [t.latest_statement for t in named + conflict if t.latest] + sorted(undated),
-                               [actor, *ends], window, sources)
+    cooperating = {(actor, n): with_partner.get(n, []) for n in ends}
+    latest = [t.latest_statement for held in (cooperating | fighting).values() for t in held if t.latest]
+    graph = project_statements(store, latest + sorted(undated), [actor, *ends], window, sources)
     if blank:
         graph = _merge(graph, project_around(store, [], window, sources, pairs=sorted(blank), of_kinds=negative))
-    cooperating = {(actor, n): [t for t in named if t.object == n] for n in ends}
-    fighting = {pair: [t for t in conflict if tuple(sorted((t.subject, t.object))) == pair] for pair in wanted}
     graph.graph.update(pairs_found=len(pairs), pairs_read=len(chosen),
                        cooperation_counts={pair: counted(held) for pair, held in cooperating.items()},
                        conflict_counts={pair: counted(held) for pair, held in fighting.items()},
-                       cooperation_years={pair: overlap.union(t.years for t in held) for pair, held in cooperating.items()},
+                       cooperation_years={(actor, n): cooperation_years[n] for n in ends},
                        conflict_years={pair: overlap.union(t.years for t in held) for pair, held in fighting.items()},
                        # What a triad rests on: the sources of every statement it counts.
                        tie_sources={pair: {src for t in held for src in t.sources}

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from ..query import library
 from ..query.results import to_python
 from ..store.core import Store
+from . import overlap
 from .analysis import ALLY_EDGE
 from .evidence import Statement, all_statements, incident, node_label, unique
-from . import overlap
 
 if TYPE_CHECKING:  # networkx is imported where it is used: it is slow to import
     from .multigraph import StatementGraph
@@ -39,8 +39,8 @@ def term(store: Store, iri: str) -> Term:
 
 # An entity with more statements than a terminal table shows (40 rows: a hub of the world
 # data) is profiled from its ties (``ties``: its statements' years and sources, counted
-# without their evidence) and the few statements its answer names, not from every statement with its evidence: the
-# United States' 10,200 took 5.8 s to read after an import.
+# without their evidence) and the few statements its answer names, not from every
+# statement with its evidence: the United States' 10,200 took 5.8 s to read after an import.
 TALLY_OVER = 40
 
 
@@ -69,7 +69,7 @@ class Tie:
     # digits, -9999 for none): comparing two ties' strings compares their latest statements.
     latest: str | None = None
     # The years its statements hold (``overlap``): when a dual role's three ties hold together.
-    years: "overlap.Held | None" = None
+    years: overlap.Held | None = None
 
     @property
     def latest_statement(self) -> str | None:
